@@ -1,0 +1,41 @@
+# Two commands do everything: `make serve` and `make test`. Every target sets itself up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+STORE  ?= data/store
+CORPUS ?= corpus
+GOLD   ?= ../shared/gold
+SOURCES := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null) $(wildcard $(CORPUS)/*)
+
+.PHONY: install build serve test eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+# The store is rebuilt when the corpus, the ontology or the extractor changed.
+$(STORE)/.built: $(STAMP) $(SOURCES)
+	$(BIN)/kg build --corpus $(CORPUS) --store $(STORE)
+	touch $@
+
+build: $(STORE)/.built
+
+serve: build
+	$(BIN)/kg serve --store $(STORE) --host 127.0.0.1 --port 8000
+
+test: install
+	$(BIN)/python -m pytest
+
+eval: build
+	$(BIN)/kg query statements --store $(STORE) --format json > $(STORE)/../statements.json
+	$(BIN)/python ../shared/tools/score_statements.py --gold $(GOLD) --results $(STORE)/../statements.json
+
+bench: build
+	$(BIN)/python bench/run.py --store $(STORE)
+
+clean:
+	rm -rf data .pytest_cache

@@ -1,0 +1,91 @@
+"""The `kg` command: build the graph, run canned queries, serve it."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from .ontology import OntologyError
+from .queries import QueryError
+from .rdf import DEFAULT_BASE_IRI
+from .store import StoreError, open_store
+
+DEFAULT_STORE = "data/store"
+DEFAULT_CORPUS = "corpus"
+
+
+def _base_iri_option(f):
+    return click.option("--base-iri", default=lambda: os.environ.get("KG_BASE_IRI", DEFAULT_BASE_IRI),
+                        show_default=DEFAULT_BASE_IRI, help="Base under which the graph mints IRIs ($KG_BASE_IRI).")(f)
+
+
+@click.group()
+@click.version_option(package_name="whosaid-kg")
+def main():
+    """Who said what in international politics: a knowledge graph from news and analysis texts."""
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Directory of .txt/.md/.html articles.")
+@click.option("--store", default=DEFAULT_STORE, show_default=True, help="Store directory (embedded Oxigraph).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@_base_iri_option
+def build(corpus: Path, store: str, workers: int, base_iri: str):
+    """Build the graph from a corpus of articles."""
+    from .build import build as run_build
+
+    try:
+        target = open_store(store)
+        report = run_build(corpus, target, base_iri=base_iri, workers=workers,
+                           progress=lambda it, total: tqdm(it, total=total, desc="extracting", unit="doc",
+                                                           file=sys.stderr))
+    except (OntologyError, StoreError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("name")
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
+def query(name: str, store: str, params: tuple[str, ...], fmt: str):
+    """Run the canned query queries/NAME.rq."""
+    from . import queries
+    from .results import serialize
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        values[key] = value
+    try:
+        canned = queries.get(name)
+        bindings = canned.bindings(values)
+        if not Path(store).exists() and not store.startswith(("http://", "https://")):
+            raise StoreError(f"no store at {store}; run 'kg build' first")
+        results = open_store(store, read_only=True).query(canned.sparql, substitutions=bindings)
+        click.echo(serialize(results, fmt), nl=fmt == "table")
+    except (QueryError, StoreError) as err:
+        raise click.ClickException(str(err)) from err
+
+
+@main.command()
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(store: str, host: str, port: int, threads: int):
+    """Serve SPARQL, the canned queries and the web UI (waitress, read-only)."""
+    import waitress
+
+    from server import create_app
+
+    app = create_app({"STORE": store})
+    click.echo(f"serving {store} on http://{host}:{port}/", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads)

@@ -1,0 +1,224 @@
+"""Read article files into Documents: text, metadata and the spans worth analysing.
+
+Offsets are the product's promise ("provenance down to character offsets"), so nothing here
+ever shifts the text: page furniture, repeated paragraphs and Markdown markup are *masked*
+(replaced by spaces of the same length) in `Document.body`, while `Document.text` keeps the file
+as it was. Every offset the pipeline reports is therefore an offset into the original file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from dateutil import parser as dateparser
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 5_000_000
+
+_URL = re.compile(r"^\s*Original url:\s*<?(?P<url>https?://[^\s>]+)>?\s*$", re.I | re.M)
+_BYLINE = re.compile(r"^\s*By\s+(?P<who>[^\n]{3,120})$", re.M)
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)/")
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_DATE_LINE = re.compile(rf"^\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\s*$", re.M)
+_MD_MARKUP = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|^#{1,6}\s|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", re.M)
+
+# Lines after which the rest of a page is links to other articles.
+_TRAILER = re.compile(r"^\s*(more from\b|read more\b|related (articles|stories|content)\b|recommended\b)", re.I)
+
+# Page furniture: lines that are part of the web page, not the article. General patterns only.
+_FURNITURE = [
+    re.compile(p, re.I) for p in (
+        r"^\s*(also available in|share this|advertisement)\b",
+        r"^\s*subscribe\b", r"\bnewsletter\b", r"\bunsubscribe\b|\bopt-out\b|\bprivacy (notice|policy)\b",
+        r"^\s*(©|\(c\)|photo:|image:|credit:|getty images|reuters/|ap photo)", r"^\s*twitter:\s*@",
+        r"^\s*original url:", r"^\s*\*?the views expressed\b", r"\bdoes not take collective positions\b",
+        r"^\s*author\s*$", r"^\s*\W?\s*$",
+    )
+]
+
+
+class UnreadableDocument(Exception):
+    """An input file that cannot become a Document; the message says why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its original text, the masked body to analyse, and what we know about it."""
+
+    source: str                      # file name, e.g. 000_7e2b9972726f95d0.txt
+    text: str                        # the file as read
+    body: str                        # same length as text; furniture and markup blanked out
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    date: str | None = None          # ISO date, year-month or year: as precise as known
+    url: str | None = None
+    meta: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^A-Za-z0-9_-]+", "-", Path(self.source).stem).strip("-") or "document"
+
+    def reference_date(self) -> dt.date | None:
+        """The document's date as a day, for resolving "last Thursday" (first day when vague)."""
+        if not self.date:
+            return None
+        parts = [int(p) for p in self.date.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+
+def read_corpus(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every article under `directory`; return the documents and (file, reason) for the skipped."""
+    documents, skipped = [], []
+    for path in sorted(p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        try:
+            documents.append(read_document(path))
+        except UnreadableDocument as err:
+            skipped.append((path.name, str(err)))
+    return documents, skipped
+
+
+def read_document(path: Path) -> Document:
+    raw = _read_bytes(path)
+    if b"\x00" in raw[:8192]:
+        raise UnreadableDocument("binary file (NUL bytes)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UnreadableDocument(f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+    if path.suffix.lower() in (".html", ".htm"):
+        text = _html_to_text(text)
+    if not text.strip():
+        raise UnreadableDocument("empty file")
+    meta = _sidecar(path)
+    body = _mask_furniture(_mask_markup(text))
+    if not body.strip():
+        raise UnreadableDocument("no article text after removing page furniture")
+    date = meta.get("date") or _find_date(text)
+    return Document(
+        source=path.name, text=text, body=body,
+        title=meta.get("title") or _find_title(text),
+        authors=tuple(meta.get("authors") or _find_authors(text)),
+        publisher=meta.get("publisher"),
+        date=str(date) if date else None,
+        url=meta.get("url") or _find_url(text),
+        meta=meta,
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableDocument(f"too large ({size} bytes; the limit is {MAX_BYTES})")
+        return path.read_bytes()
+    except OSError as err:
+        raise UnreadableDocument(f"cannot read: {err.strerror}") from None
+
+
+def _html_to_text(html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if text is None:
+        raise UnreadableDocument("no article found in the HTML")
+    return text
+
+
+def _sidecar(path: Path) -> dict:
+    """Metadata from NAME.meta.yaml beside the article, which overrides what the text says."""
+    side = path.with_name(path.stem + ".meta.yaml")
+    if not side.exists():
+        return {}
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise UnreadableDocument(f"bad sidecar {side.name}: {err}") from None
+    if not isinstance(data, dict):
+        raise UnreadableDocument(f"bad sidecar {side.name}: expected a mapping")
+    return data
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _mask_markup(text: str) -> str:
+    """Blank Markdown markup but keep link texts, so that offsets stay those of the file."""
+    def repl(m: re.Match) -> str:
+        if m.group(1) is not None:  # [label](target): keep label in place
+            return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+        return " " * len(m.group(0))
+    return _MD_MARKUP.sub(repl, text)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line-block; a single newline ends a paragraph too,
+    since plain-text exports put one paragraph per line."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def _mask_furniture(body: str) -> str:
+    """Blank page furniture, repeated paragraphs (pull quotes, teasers) and the byline, title
+    and date lines, which are metadata rather than article prose."""
+    chars = list(body)
+    seen: list[str] = []
+    paras = paragraphs(body)
+    for start, end in paras:
+        line = body[start:end]
+        if _TRAILER.match(line):
+            chars[start:] = re.sub(r"[^\n]", " ", body[start:])
+            break
+        norm = re.sub(r"\W+", " ", line).strip().lower()
+        furniture = any(p.search(line) for p in _FURNITURE) or _BYLINE.match(line) or _DATE_LINE.match(line)
+        teaser = line.rstrip().endswith(("...", "…")) and len(norm) > 40
+        repeated = norm and any(norm == s or (len(norm) > 60 and norm in s) for s in seen)
+        if furniture or teaser or repeated:
+            chars[start:end] = " " * (end - start)
+        else:
+            seen.append(norm)
+    return "".join(chars)
+
+
+def _find_title(text: str) -> str | None:
+    for line in text.splitlines():
+        heading = re.match(r"^\s*#\s+(.+)$", line)
+        if heading:
+            return heading.group(1).strip()
+    for line in text.splitlines():
+        if line.strip():
+            return re.sub(r"[#*]+", "", line).strip()
+    return None
+
+
+def _find_authors(text: str) -> list[str]:
+    head = "\n".join(text.splitlines()[:12])
+    m = _BYLINE.search(_mask_markup(head))
+    if not m:
+        return []
+    who = re.split(r"\s{2,}|\.\s", m.group("who").strip())[0]
+    who = re.sub(r"^.*\banalyst\s+", "", who)          # "Eurasia Group analyst Alexander Kliment"
+    names = re.split(r",\s*|\s+and\s+", who)
+    return [n.strip(" .") for n in names if re.match(r"^[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){1,3}$", n.strip(" ."))]
+
+
+def _find_url(text: str) -> str | None:
+    m = _URL.search(text)
+    return m.group("url") if m else None
+
+
+def _find_date(text: str) -> str | None:
+    url = _find_url(text)
+    if url and (m := _URL_DATE.search(url)):
+        return f"{m['y']}-{m['m']}-{m['d']}"
+    head = "\n".join(text.splitlines()[:15])
+    if m := _DATE_LINE.search(head):
+        try:
+            return dateparser.parse(m.group(0).strip()).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+    return None

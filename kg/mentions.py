@@ -1,0 +1,177 @@
+"""Who a mention of an actor refers to, within one document.
+
+Curated names carry their IRI from the EntityRuler. Other names found by the statistical NER
+become new actors; a bare surname ("Lavrov") resolves to the person named in full earlier in the
+same document; "he"/"she" and "it" resolve to the last compatible actor, preferring one that was
+a grammatical subject; "Russian officials" or "Russia's leadership" stand for the government of
+the country they qualify; a country that speaks is represented by its government.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .model import ActorRef
+from .ontology import Ontology
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+THING_PRONOUNS = {"it"}
+INCLUDING = {"including", "like"}
+SENTENCE_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int                    # token index in the Doc
+    end: int
+    actor: ActorRef
+    subject: bool
+    sentence: int
+
+
+class MentionResolver:
+    def __init__(self, ontology: Ontology, doc: Doc, government_nouns: set[str]):
+        self.ontology = ontology
+        self.doc = doc
+        self.government_nouns = government_nouns
+        self._sentence_of = {}
+        for n, sent in enumerate(doc.sents):
+            for tok in sent:
+                self._sentence_of[tok.i] = n
+        self.mentions: list[Mention] = []
+        self._by_token: dict[int, Mention] = {}
+        for ent in doc.ents:
+            actor = self._resolve_entity(ent)
+            if actor is None:
+                continue
+            mention = Mention(ent.start, ent.end, actor, ent.root.dep_ in SUBJECTS, self._sentence_of[ent.start])
+            self.mentions.append(mention)
+            for i in range(ent.start, ent.end):
+                self._by_token[i] = mention
+
+    # ------------------------------------------------------------------ entities
+
+    def _curated(self, iri: str) -> ActorRef:
+        actor = self.ontology.actors[iri]
+        return ActorRef(actor.label, actor.kind, actor.iri)
+
+    def _resolve_entity(self, ent: SpacySpan) -> ActorRef | None:
+        if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
+            return self._curated(ent.ent_id_)
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            return None
+        tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the", "'s", "’s")]
+        if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+            return None
+        label = self.doc[tokens[0].i:tokens[-1].i + 1].text
+        if kind == "Person":
+            earlier = self._person_by_surname(tokens[-1].text, ent.start)
+            if earlier is not None:
+                return earlier
+            if len(tokens) == 1:
+                return None           # a lone unknown surname: not enough to mint a person
+        return ActorRef(label, kind)
+
+    def _person_by_surname(self, surname: str, before: int) -> ActorRef | None:
+        for mention in reversed(self.mentions):
+            if mention.start < before and mention.actor.kind == "Person" and mention.actor.label.split()[-1] == surname:
+                return mention.actor
+        return None
+
+    # ------------------------------------------------------------------ speakers
+
+    def speaker(self, actor: ActorRef) -> ActorRef:
+        """The actor a position is attributed to: a curated country speaks through its government."""
+        if actor.iri and actor.iri in self.ontology.actors:
+            return self._curated(self.ontology.speaking_actor(actor.iri).iri)
+        return actor
+
+    def speakers_of(self, cue, attributor) -> list[ActorRef]:
+        tok = cue.token
+        if cue.kind == "noun":
+            heads = self._noun_owner(tok)
+        else:
+            heads = self._subjects(tok.head if cue.kind == "adjective" and tok.dep_ in ("acomp", "xcomp") else tok)
+        speakers: list[ActorRef] = []
+        for head in heads:
+            for t in [head, *head.conjuncts]:
+                for actor in self.actors_at(t):
+                    ref = self.speaker(actor)
+                    if ref not in speakers:
+                        speakers.append(ref)
+        return speakers
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subjects or agents:
+            return subjects + agents
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return []                          # "is considered to be": no one is named
+        if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+            return self._subjects(verb.head)   # "wants to spend", "said ... and added"
+        return []
+
+    def _noun_owner(self, noun: Token) -> list[Token]:
+        """Who owns "message", "goal", "proposals": a possessive, a demonym, or an "of" phrase."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound") and self.actors_at(c):
+                return [c]
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for pobj in (g for g in c.children if g.dep_ == "pobj"):
+                    if self.actors_at(pobj):
+                        return [pobj]
+                    owners = [g for g in pobj.children if g.dep_ in ("poss",) and self.actors_at(g)]
+                    if owners:
+                        return owners
+        return []
+
+    def actors_at(self, tok: Token) -> list[ActorRef]:
+        """The actors a subject-like token stands for (several for "officials, including A and B")."""
+        mention = self._by_token.get(tok.i)
+        if mention is not None:
+            return [mention.actor]
+        lower = tok.lower_
+        if tok.pos_ == "ADJ" and tok.text in self.ontology.demonyms:      # "Russian thinking"
+            return [self._curated(self.ontology.demonyms[tok.text])]
+        if tok.pos_ == "PRON":
+            found = self._antecedent(tok, person=lower in PERSON_PRONOUNS) if lower in PERSON_PRONOUNS | THING_PRONOUNS else None
+            return [found] if found else []
+        if tok.pos_ in ("NOUN", "PROPN"):
+            included = [m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING
+                        for t in c.subtree if (m := self._by_token.get(t.i)) and m.actor.kind == "Person"]
+            if included:
+                return list(dict.fromkeys(included))
+            if tok.lower_ in self.government_nouns or tok.lemma_.lower() in self.government_nouns:
+                country = self._qualifying_country(tok)
+                if country is not None:
+                    return [country]
+        return []
+
+    def _qualifying_country(self, noun: Token) -> ActorRef | None:
+        for c in noun.children:
+            if c.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            mention = self._by_token.get(c.i)
+            if mention is not None and mention.actor.kind in ("Country", "Government"):
+                return mention.actor
+            iri = self.ontology.demonyms.get(c.text)
+            if iri:
+                return self._curated(iri)
+        return None
+
+    def _antecedent(self, pronoun: Token, person: bool) -> ActorRef | None:
+        sentence = self._sentence_of[pronoun.i]
+        candidates = [m for m in self.mentions
+                      if m.start < pronoun.i and sentence - m.sentence <= SENTENCE_WINDOW
+                      and (m.actor.kind == "Person") == person]
+        if not candidates:
+            return None
+        subjects = [m for m in candidates if m.subject]
+        return (subjects or candidates)[-1].actor

@@ -1,0 +1,50 @@
+"""The typed records that flow between stages: extraction produces them, `rdf` serializes them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .documents import Document
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as the text names it: a curated IRI, or None for a newly found one."""
+
+    label: str
+    kind: str                     # ontology class local name: Person, Government, Organization, ...
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicRef:
+    label: str
+    iri: str | None = None        # None: a topic minted from the text's own words
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    speaker: ActorRef
+    cue: str
+    stance: str                   # a stance name of the ontology's scheme
+    topic: TopicRef
+    evidence: Span                # the sentence part that makes the attribution
+    content: Span                 # what was said, without the attribution
+    quote_type: str               # direct | indirect | mixed | held
+    confidence: float
+    linked_topic: TopicRef | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    statements: list[Statement] = field(default_factory=list)
+    mentions: list[ActorRef] = field(default_factory=list)

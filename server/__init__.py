@@ -1,0 +1,32 @@
+"""The Flask app: SPARQL 1.1 Protocol endpoint, canned-query API and web UI over the graph.
+
+`create_app(test_config=None)` layers configuration: defaults, then an optional file named by
+`KG_SETTINGS`, then `KG_*` environment variables, then `test_config`.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from . import api, errors, sparql, ui
+from .db import close_store
+
+DEFAULTS = {
+    "STORE": "data/store",
+    "MAX_QUERY_BYTES": 100_000,
+    "MAX_CONTENT_LENGTH": 1_000_000,
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_envvar("KG_SETTINGS", silent=True)
+    app.config.from_prefixed_env("KG")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.register_blueprint(errors.bp)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(ui.bp)
+    app.teardown_appcontext(close_store)
+    return app

@@ -1,0 +1,24 @@
+"""The store handle, opened lazily.
+
+Unlike flaskr's SQLite connection, an Oxigraph store is safe to share between threads and
+costly to open (it is a RocksDB database), so one read-only handle is kept per app in
+`app.extensions` rather than opened per request; `g` only records that this request used it.
+"""
+from __future__ import annotations
+
+from flask import current_app, g
+
+from kg.store import OxigraphStore, open_store
+
+
+def get_store() -> OxigraphStore:
+    stores = current_app.extensions.setdefault("kg_store", {})
+    location = current_app.config["STORE"]
+    if location not in stores:
+        stores[location] = open_store(location, read_only=True)
+    g.kg_store = stores[location]
+    return g.kg_store
+
+
+def close_store(_exc=None) -> None:
+    g.pop("kg_store", None)
