@@ -29,6 +29,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLAUSES = ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
 BLOCK_MAX_PARAGRAPHS = 6
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
+THIRD_PERSON = {"he", "she", "his", "her", "him"}
 ANAPHORIC_OPENERS = {"this", "that", "these", "those", "it", "and", "so"}
 
 
@@ -255,7 +256,7 @@ class Attributor:
 
     def _negate(self, cue: Cue, stance: str) -> str:
         """"not interested", "does not want": a refusal; otherwise the scheme's negation."""
-        if cue.kind == "adjective" or (cue.kind == "verb" and not cue.speech and stance in ("demands", "supports")):
+        if cue.kind == "adjective" or (cue.kind == "verb" and not cue.speech and stance == "demands"):
             return "rejects"
         return self.ontology.stance_negation.get(stance, stance)
 
@@ -381,7 +382,7 @@ class Attributor:
             if "\n" in gap or "\n" in doc[nxt.start - 1].text_with_ws:
                 paragraphs += 1
                 words = {t.lower_ for t in nxt}
-                speaks_of_speaker = bool(words & names)
+                speaks_of_speaker = bool(words & (names | THIRD_PERSON))
                 if paragraphs > BLOCK_MAX_PARAGRAPHS or (speaks_of_speaker and not words & FIRST_PERSON):
                     break
             last_line_end = nxt.end

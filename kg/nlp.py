@@ -50,7 +50,8 @@ def actor_patterns(ontology: Ontology) -> list[dict]:
     for actor in ontology.actors.values():
         label = ACTOR_CLASSES[actor.kind]
         for name in {actor.label, *actor.aliases}:
-            patterns.append({"label": label, "pattern": name, "id": actor.iri})
+            for variant in {name, name[:1].upper() + name[1:]}:   # "the Kremlin" opens a sentence too
+                patterns.append({"label": label, "pattern": variant, "id": actor.iri})
         if actor.family_name:
             families.setdefault(actor.family_name, set()).add(actor.iri)
     for family, iris in sorted(families.items()):

@@ -200,13 +200,25 @@ class Ontology:
         return candidates.pop() if len(candidates) == 1 else None
 
 
+def _error_line(err: Exception, message: str) -> int | None:
+    """The 1-based line of a parse error: from the Turtle parser's position when it gives one
+    (its own "at line N" counts the newlines it has read past), else from the message."""
+    text, index = getattr(err, "_str", None), getattr(err, "_i", None)
+    if isinstance(text, (bytes, str)) and isinstance(index, int):
+        return text[:index].count(b"\n" if isinstance(text, bytes) else "\n") + 1
+    if hasattr(err, "getLineNumber"):
+        return err.getLineNumber()
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
 def parse_file(graph: Graph, path: Path, fmt: str) -> None:
     """Parse one RDF file into `graph`, turning any parser error into an OntologyError with its line."""
     try:
         graph.parse(path, format=fmt)
     except Exception as err:  # rdflib raises many unrelated types; all mean "this file is broken"
         message = " ".join(str(err).split()) or type(err).__name__
-        m = re.search(r"line (\d+)", message)
-        line = int(m.group(1)) if m else getattr(err, "getLineNumber", lambda: None)()
+        line = _error_line(err, message)
+        message = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", message)
         where = f"{path}:{line}" if line else str(path)
         raise OntologyError(f"{where}: {message[:500]}") from err

@@ -1,7 +1,7 @@
 """Namespaces of the ontology and of the vocabularies it reuses.
 
 The terms themselves are declared in `ontology/`; `tests/test_ontology.py` checks that every
-`WS.term` the code or the canned queries use is declared there, so this module cannot drift.
+`WS` term the code or the canned queries use is declared there, so this module cannot drift.
 """
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD

@@ -1,0 +1,113 @@
+"""Hard cases of attribution, each on a small text written for it (not a seed)."""
+import pytest
+
+from kg.documents import Document
+
+
+def extract(pipeline, text: str, date: str | None = None):
+    doc = Document(source="t.txt", text=text, body=text, date=date)
+    return [(s.speaker.label, s.cue, s.stance, s.topic.label) for s in pipeline.extract(doc).statements]
+
+
+def test_colon_introduces_a_quoted_block_over_paragraphs(pipeline):
+    text = ("Asked about the treaty, Lavrov replied:\n\n"
+            "We will never accept the deployment of missile defense near our borders.\n\n"
+            "Our position on the START treaty has not changed.\n\n"
+            "His words were sharply criticised by analysts in Washington.\n")
+    got = extract(pipeline, text)
+    assert [g[0] for g in got] == ["Sergey Lavrov", "Sergey Lavrov"]
+    assert [g[3] for g in got] == ["missile defense in Europe", "START"]
+    assert all(g[1] == "replied" for g in got)
+
+
+def test_sentence_continuing_the_previous_joins_it_in_a_block(pipeline):
+    text = ("Putin responded:\n\n"
+            "We see the missile defense plans as a threat. This was always our view.\n\n"
+            "He then left the room.\n")
+    got = extract(pipeline, text)
+    assert len(got) == 1 and got[0][0] == "Vladimir Putin"
+
+
+def test_coordinated_speakers_give_one_statement_each(pipeline):
+    got = extract(pipeline, "Merkel and Macron urged Moscow to withdraw its troops from the border.")
+    assert [(g[0], g[1], g[2]) for g in got] == [("Angela Merkel", "urged", "demands"),
+                                                 ("Emmanuel Macron", "urged", "demands")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kremlin does not want new sanctions against Iran.",
+     ("Russian Government", "want", "rejects", "sanctions against Iran")),
+    ("Tehran is not interested in talks on its nuclear program.",
+     ("Iranian Government", "interested", "rejects", "Iran's nuclear program")),
+    ("Washington did not support the Magnitsky Act at first.",
+     ("United States Government", "support", "opposes", "Magnitsky Act")),
+])
+def test_negation_turns_the_stance(pipeline, text, expected):
+    assert extract(pipeline, text) == [expected]
+
+
+def test_metonym_resolves_to_the_government(pipeline):
+    assert extract(pipeline, "Washington welcomed the extension of New START.") == [
+        ("United States Government", "welcomed", "supports", "New START")]
+
+
+def test_country_as_speaker_is_its_government(pipeline):
+    assert extract(pipeline, "Russia opposes NATO enlargement.") == [
+        ("Russian Government", "opposes", "opposes", "NATO enlargement")]
+
+
+def test_pronoun_resolves_to_the_last_person(pipeline):
+    text = "Sergey Lavrov met reporters in Geneva. He said that NATO enlargement threatens the security of Europe."
+    assert extract(pipeline, text) == [("Sergey Lavrov", "said", "warns", "NATO enlargement")]
+
+
+def test_it_resolves_to_the_last_subject_state(pipeline):
+    text = "Because Russia does not trust Iran, it rejects the proposal on uranium enrichment."
+    assert ("Russian Government", "rejects", "rejects") in [g[:3] for g in extract(pipeline, text)]
+
+
+def test_surname_resolves_to_the_full_name_in_the_document(pipeline):
+    text = "Foreign Minister Sergei Lavrov arrived on Monday. Later, Lavrov rejected the American proposal."
+    assert [g[0] for g in extract(pipeline, text)] == ["Sergey Lavrov"]
+
+
+def test_questions_and_conditions_are_not_statements(pipeline):
+    assert extract(pipeline, "Will Moscow accept the offer on arms control?") == []
+    assert extract(pipeline, "If Washington wants a deal, it must compromise on sanctions.") == []
+
+
+def test_position_inside_reported_content_is_not_a_second_statement(pipeline):
+    got = extract(pipeline, "Lavrov said that Moscow opposes the sanctions against Iran.")
+    assert got == [("Sergey Lavrov", "said", "opposes", "sanctions against Iran")]
+
+
+def test_predictions_of_the_writer_are_not_positions(pipeline):
+    assert extract(pipeline, "Russia will simply view the decision as a welcome step.") == []
+
+
+def test_owned_noun_with_content_is_a_statement(pipeline):
+    got = extract(pipeline, "Putin's message was that Russia will make no compromises on Syria.")
+    assert got == [("Vladimir Putin", "message", "rejects", "compromises on Syria")]
+
+
+def test_owned_noun_without_content_is_not(pipeline):
+    assert extract(pipeline, "Lavrov's statement came as no surprise.") == []
+
+
+def test_unknown_person_found_by_ner_becomes_an_actor(pipeline):
+    got = extract(pipeline, "Finnish President Sauli Niinisto said that Finland supports the sanctions against Russia.")
+    assert got == [("Sauli Niinisto", "said", "supports", "sanctions against Russia")]
+
+
+def test_linkage_between_two_topics(pipeline, ontology):
+    text = "Putin linked the renewal of the START treaty to missile defense in Europe."
+    doc = Document(source="t.txt", text=text, body=text)
+    (st,) = pipeline.extract(doc).statements
+    assert (st.stance, st.topic.label, st.linked_topic.label) == ("links", "START", "missile defense in Europe")
+
+
+def test_evidence_offsets_point_into_the_text(pipeline):
+    text = "Intro line.\n\nWashington welcomed the extension of New START."
+    doc = Document(source="t.txt", text=text, body=text)
+    (st,) = pipeline.extract(doc).statements
+    assert text[st.evidence.start:st.evidence.end] == st.evidence.text == "Washington welcomed the extension of New START."

@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+
+from kg.documents import MAX_BYTES, UnreadableDocument, read_corpus, read_document
+
+ARTICLE = """# Talks stall again
+
+By Jane Example and John Sample
+
+March 3, 2015
+
+The foreign minister said the talks had stalled.
+
+More from Example Weekly
+
+Another headline that is not part of the article.
+
+Original url: <https://example.org/2015/03/03/talks-stall>
+"""
+
+
+def write(tmp_path: Path, name: str, content) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_metadata_is_detected(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", ARTICLE))
+    assert doc.title == "Talks stall again"
+    assert doc.authors == ("Jane Example", "John Sample")
+    assert doc.date == "2015-03-03"
+    assert doc.url == "https://example.org/2015/03/03/talks-stall"
+
+
+def test_furniture_is_masked_and_offsets_are_kept(tmp_path):
+    doc = read_document(write(tmp_path, "a.txt", ARTICLE))
+    assert len(doc.body) == len(doc.text)
+    start = doc.text.index("The foreign minister")
+    assert doc.body[start:start + 20] == "The foreign minister"
+    assert "Another headline" not in doc.body and "More from" not in doc.body
+    assert "By Jane" not in doc.body and "Original url" not in doc.body
+
+
+def test_repeated_paragraphs_are_masked_once(tmp_path):
+    text = "Title\n\nMoscow wants a new deal on arms control talks this year.\n\nMoscow wants a new deal on arms control talks this year.\n"
+    doc = read_document(write(tmp_path, "a.txt", text))
+    assert doc.body.count("Moscow wants") == 1
+
+
+def test_markdown_markup_is_blanked_in_place(tmp_path):
+    doc = read_document(write(tmp_path, "a.md", "Title\n\nBy [Ann Author](#)\n\n**Bold** text here.\n"))
+    assert len(doc.body) == len(doc.text)
+    assert "**" not in doc.body and "Bold" in doc.body
+
+
+def test_sidecar_overrides_metadata(tmp_path):
+    write(tmp_path, "a.meta.yaml", "title: Real title\npublisher: Example Weekly\ndate: 2016-11\n")
+    doc = read_document(write(tmp_path, "a.txt", ARTICLE))
+    assert (doc.title, doc.publisher, doc.date) == ("Real title", "Example Weekly", "2016-11")
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", "  \n", "empty"),
+    ("binary.txt", b"\x00\x01\x02abc", "binary"),
+    ("latin1.txt", "caf\xe9 au lait".encode("latin-1"), "not UTF-8"),
+])
+def test_bad_input_is_reported_and_skipped(tmp_path, name, content, reason):
+    write(tmp_path, name, content)
+    write(tmp_path, "good.txt", ARTICLE)
+    docs, skipped = read_corpus(tmp_path)
+    assert [d.source for d in docs] == ["good.txt"]
+    assert len(skipped) == 1 and skipped[0][0] == name and reason in skipped[0][1]
+
+
+def test_enormous_file_is_skipped(tmp_path):
+    write(tmp_path, "huge.txt", b"a" * (MAX_BYTES + 1))
+    with pytest.raises(UnreadableDocument, match="too large"):
+        read_document(tmp_path / "huge.txt")
