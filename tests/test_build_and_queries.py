@@ -1,0 +1,125 @@
+"""The spine on the seed corpus: build, canned queries, determinism, bad input."""
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import QueryResultsFormat
+
+from kg import queries
+from kg.build import build
+from kg.queries import QueryError
+from kg.store import open_store
+
+from .conftest import CORPUS
+
+STANCES = {"supports", "opposes", "demands", "rejects", "links", "claims", "proposes", "warns", "other"}
+
+
+def run(store, name, **params):
+    canned = queries.get(name)
+    results = store.query(canned.sparql, substitutions=canned.bindings(params))
+    return json.loads(results.serialize(format=QueryResultsFormat.JSON))
+
+
+def test_statements_have_every_column_and_a_stance_from_the_scheme(seed_store):
+    data = run(seed_store, "statements")
+    assert data["head"]["vars"] == ["source", "statement", "speaker", "speakerLabel", "cue", "stance", "topic",
+                                    "topicLabel", "quote", "document", "documentTitle", "date"]
+    rows = data["results"]["bindings"]
+    assert len(rows) >= 25
+    assert {r["source"]["value"] for r in rows} == {p.name for p in CORPUS.glob("*.txt")}
+    for r in rows:
+        for column in ("speaker", "speakerLabel", "cue", "stance", "topic", "topicLabel", "quote", "document"):
+            assert r[column]["value"], column
+        assert r["stance"]["value"].rsplit("/", 1)[-1] in STANCES
+
+
+def test_positions_of_lavrov(seed_store):
+    """Hand-checked against the seeds: Lavrov opposes harsher Iran sanctions (000), labels missile
+    defense the greatest irritant and is keen on WTO membership (001)."""
+    rows = run(seed_store, "positions-of-actor", actor="Lavrov")["results"]["bindings"]
+    got = sorted((r["source"]["value"][:3], r["stance"]["value"].rsplit("/", 1)[-1], r["topicLabel"]["value"]) for r in rows)
+    assert got == [("000", "opposes", "sanctions against Iran"),
+                   ("001", "opposes", "missile defense in Europe"),
+                   ("001", "supports", "Russia's WTO membership")]
+    assert rows[0]["date"]["value"] == "2011-07-18"          # newest first
+
+
+@pytest.mark.parametrize("actor", ["Sergey Lavrov", "sergei lavrov", "https://w3id.org/whosaid/id/sergey-lavrov"])
+def test_actor_by_name_alias_or_iri(seed_store, actor):
+    assert len(run(seed_store, "positions-of-actor", actor=actor)["results"]["bindings"]) == 3
+
+
+def test_metonym_and_country_find_the_government(seed_store):
+    kremlin = run(seed_store, "positions-of-actor", actor="the Kremlin")["results"]["bindings"]
+    russia = run(seed_store, "positions-of-actor", actor="Russia")["results"]["bindings"]
+    assert kremlin and {r["statement"]["value"] for r in kremlin} == {r["statement"]["value"] for r in russia}
+    assert {r["speakerLabel"]["value"] for r in kremlin} == {"Russian Government"}
+
+
+def test_unknown_actor_gives_no_rows_and_missing_parameter_an_error(seed_store):
+    assert run(seed_store, "positions-of-actor", actor="Nobody Known")["results"]["bindings"] == []
+    with pytest.raises(QueryError, match="missing required parameter 'actor'"):
+        queries.get("positions-of-actor").bindings({})
+    with pytest.raises(QueryError, match="unknown parameter 'who'"):
+        queries.get("positions-of-actor").bindings({"who": "x"})
+
+
+def test_parameters_are_bound_not_pasted(seed_store):
+    hostile = 'x")) } UNION { ?s ?p ?o } #'
+    assert run(seed_store, "positions-of-actor", actor=hostile)["results"]["bindings"] == []
+
+
+def test_ontology_is_loaded_into_the_store(seed_store):
+    ask = seed_store.query("ASK { GRAPH <https://w3id.org/whosaid/graph/ontology> "
+                           "{ <https://w3id.org/whosaid/ontology#Statement> a <http://www.w3.org/2002/07/owl#Class> } }")
+    assert bool(ask)
+
+
+def test_each_document_has_its_own_named_graph(seed_store):
+    graphs = seed_store.graphs()
+    assert sum(g.startswith("http://127.0.0.1:8000/graph/") for g in graphs) == 5
+
+
+def test_build_is_deterministic(tmp_path, seed_store):
+    store = open_store(tmp_path / "again")
+    build(CORPUS, store)
+    dump = lambda s: sorted(str(q) for q in s._store)          # noqa: E731 - test helper
+    assert dump(store) == dump(seed_store)
+
+
+def test_unreadable_article_is_skipped_and_the_rest_built(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Title\n\nWashington welcomed the extension of New START.\n")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    report = build(corpus, open_store(tmp_path / "store"))
+    assert (report.documents, report.statements) == (1, 1)
+    assert report.skipped == [("bad.txt", "binary file (NUL bytes)")]
+    assert "skipped bad.txt: binary file" in report.summary()
+
+
+def test_rebuilding_replaces_a_documents_graph(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("Title\n\nWashington welcomed the extension of New START.\n")
+    store = open_store(tmp_path / "store")
+    build(corpus, store)
+    article.write_text("Title\n\nMoscow rejected the extension of New START.\n")
+    build(corpus, store)
+    rows = list(store.query("PREFIX ws: <https://w3id.org/whosaid/ontology#> SELECT ?s WHERE { ?x ws:speaker ?s }"))
+    assert [r["s"].value for r in rows] == ["https://w3id.org/whosaid/id/russian-government"]
+
+
+def test_every_canned_query_parses_and_runs(seed_store):
+    for name, canned in queries.catalogue().items():
+        params = {p.name: p.example for p in canned.parameters if p.example}
+        run(seed_store, name, **params)
+
+
+def test_query_catalogue_rejects_unknown_names():
+    with pytest.raises(QueryError):
+        queries.get("../etc/passwd")
+    with pytest.raises(QueryError):
+        queries.get("no-such-query")
