@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from .ontology import OntologyError
+from .ontology import ONTOLOGY_DIR, OntologyError
 from .queries import QueryError
 from .rdf import DEFAULT_BASE_IRI
 from .store import StoreError, open_store
@@ -33,14 +33,16 @@ def main():
               show_default=True, help="Directory of .txt/.md/.html articles.")
 @click.option("--store", default=DEFAULT_STORE, show_default=True, help="Store directory (embedded Oxigraph).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option("--ontology", type=click.Path(exists=True, file_okay=False, path_type=Path), default=ONTOLOGY_DIR,
+              envvar="KG_ONTOLOGY", show_default="ontology/", help="Ontology directory ($KG_ONTOLOGY).")
 @_base_iri_option
-def build(corpus: Path, store: str, workers: int, base_iri: str):
+def build(corpus: Path, store: str, workers: int, ontology: Path, base_iri: str):
     """Build the graph from a corpus of articles."""
     from .build import build as run_build
 
     try:
         target = open_store(store)
-        report = run_build(corpus, target, base_iri=base_iri, workers=workers,
+        report = run_build(corpus, target, ontology_dir=ontology, base_iri=base_iri, workers=workers,
                            progress=lambda it, total: tqdm(it, total=total, desc="extracting", unit="doc",
                                                            file=sys.stderr))
     except (OntologyError, StoreError) as err:

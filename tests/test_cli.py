@@ -1,0 +1,53 @@
+import json
+
+from click.testing import CliRunner
+
+from kg.cli import main
+
+
+def test_build_then_query_in_every_format(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Talks\n\nLavrov said that Moscow opposes the sanctions against Iran.\n")
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store])
+    assert built.exit_code == 0, built.output
+    assert "1 documents, 1 statements" in built.output
+
+    out = runner.invoke(main, ["query", "statements", "--store", store, "--format", "json"])
+    data = json.loads(out.output)
+    (row,) = data["results"]["bindings"]
+    assert (row["source"]["value"], row["speakerLabel"]["value"], row["cue"]["value"]) == ("a.txt", "Sergey Lavrov", "said")
+    assert row["stance"]["value"].endswith("/opposes")
+
+    csv = runner.invoke(main, ["query", "positions-of-actor", "--store", store, "--param", "actor=Lavrov", "--format", "csv"])
+    assert csv.output.splitlines()[0].startswith("actor,speaker,speakerLabel,stance")
+    tsv = runner.invoke(main, ["query", "positions-of-actor", "--store", store, "--param", "actor=Lavrov", "--format", "tsv"])
+    assert tsv.output.splitlines()[0].startswith("?actor\t?speaker")
+    table = runner.invoke(main, ["query", "positions-of-actor", "--store", store, "--param", "actor=Lavrov"])
+    assert "Sergey Lavrov" in table.output and "(1 row)" in table.output
+
+
+def test_query_errors_are_clear(tmp_path):
+    runner = CliRunner()
+    missing = runner.invoke(main, ["query", "positions-of-actor", "--store", str(tmp_path)])
+    assert missing.exit_code == 1 and "missing required parameter 'actor'" in missing.output
+    unknown = runner.invoke(main, ["query", "nope", "--store", str(tmp_path)])
+    assert unknown.exit_code == 1 and "no canned query named 'nope'" in unknown.output
+    nostore = runner.invoke(main, ["query", "statements", "--store", str(tmp_path / "none")])
+    assert nostore.exit_code == 1 and "run 'kg build' first" in nostore.output
+    bad = runner.invoke(main, ["query", "statements", "--store", str(tmp_path), "--param", "oops"])
+    assert bad.exit_code == 2 and "KEY=VALUE" in bad.output
+
+
+def test_malformed_ontology_stops_the_build(tmp_path, ontology_copy):
+    core = ontology_copy / "core.ttl"
+    lines = core.read_text().count("\n")
+    core.write_text(core.read_text() + "ws:Oops a .\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--store", str(tmp_path / "s"),
+                                       "--ontology", str(ontology_copy)])
+    assert result.exit_code == 1
+    assert f"core.ttl:{lines + 1}: Bad syntax" in result.output

@@ -1,0 +1,189 @@
+"""The Flask app through its test client, and a real `kg serve` through SPARQLWrapper."""
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from server import create_app
+
+STATEMENTS = "PREFIX ws: <https://w3id.org/whosaid/ontology#> SELECT ?s WHERE { ?s a ws:Statement } LIMIT 3"
+
+
+@pytest.fixture(scope="module")
+def client(seed_store_path):
+    return create_app({"STORE": str(seed_store_path), "TESTING": True}).test_client()
+
+
+def test_ask_get(client):
+    r = client.get("/sparql", query_string={"query": "ASK {}"})
+    assert r.status_code == 200 and r.json == {"head": {}, "boolean": True}
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("accept, media, start", [
+    ("application/sparql-results+json", "application/sparql-results+json", '{"head"'),
+    ("application/sparql-results+xml", "application/sparql-results+xml", "<?xml"),
+    ("text/csv", "text/csv", "s\r\n"),
+    ("text/tab-separated-values", "text/tab-separated-values", "?s\n"),
+])
+def test_select_negotiates_result_formats(client, accept, media, start):
+    r = client.post("/sparql", data={"query": STATEMENTS}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == media
+    assert r.get_data(as_text=True).startswith(start)
+
+
+@pytest.mark.parametrize("accept, marker", [
+    ("text/turtle", "<https://w3id.org/whosaid/ontology#Statement>"),
+    ("application/n-triples", "<https://w3id.org/whosaid/ontology#Statement> ."),
+    ("application/rdf+xml", "rdf:RDF"),
+    ("application/ld+json", "@id"),
+])
+def test_construct_negotiates_rdf_formats(client, accept, marker):
+    q = "CONSTRUCT WHERE { ?s a <https://w3id.org/whosaid/ontology#Statement> } LIMIT 2"
+    r = client.post("/sparql", data=q, content_type="application/sparql-query", headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+    assert marker in r.get_data(as_text=True)
+
+
+def test_format_parameter_is_a_fallback(client):
+    r = client.get("/sparql", query_string={"query": STATEMENTS, "format": "csv"})
+    assert r.mimetype == "text/csv"
+
+
+def test_malformed_query_is_400_with_the_parser_message(client):
+    r = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p }"})
+    assert r.status_code == 400
+    assert r.json["error"]["detail"].startswith("malformed query: error at 1:")
+
+
+def test_unacceptable_accept_is_406(client):
+    r = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_service_description_without_query(client):
+    r = client.get("/sparql")
+    assert r.status_code == 200 and "sd:Service" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"data": {"update": "DROP ALL"}},
+    {"data": "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "content_type": "application/sparql-update"},
+    {"data": {"query": "DELETE WHERE { ?s ?p ?o }"}},
+])
+def test_updates_are_refused(client, kwargs):
+    assert client.post("/sparql", **kwargs).status_code == 403
+
+
+def test_service_is_refused_but_the_word_in_a_string_is_not(client):
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    assert r.status_code == 403
+    ok = client.get("/sparql", query_string={"query": 'SELECT * WHERE { BIND("SERVICE" AS ?x) }'})
+    assert ok.status_code == 200
+
+
+def test_canned_query_over_http_matches_the_cli(client, seed_store):
+    from kg import queries
+    r = client.get("/queries/positions-of-actor", query_string={"actor": "Lavrov"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200
+    canned = queries.get("positions-of-actor")
+    direct = json.loads(seed_store.query(canned.sparql, substitutions=canned.bindings({"actor": "Lavrov"}))
+                        .serialize(format=__import__("pyoxigraph").QueryResultsFormat.JSON))
+    assert r.json == direct and len(r.json["results"]["bindings"]) == 3
+
+
+def test_canned_query_errors(client):
+    assert client.get("/queries/positions-of-actor").status_code == 400
+    assert "actor" in client.get("/queries/positions-of-actor").json["error"]["detail"]
+    assert client.get("/queries/nope").status_code == 404
+    empty = client.get("/queries/positions-of-actor", query_string={"actor": "Nobody"})
+    assert empty.status_code == 200 and empty.json["results"]["bindings"] == []
+
+
+def test_query_listing_in_json_and_html(client):
+    listing = client.get("/queries", headers={"Accept": "application/json"}).json["queries"]
+    assert {"statements", "positions-of-actor"} <= {q["name"] for q in listing}
+    html = client.get("/queries", headers={"Accept": "text/html"})
+    assert html.mimetype == "text/html" and "positions-of-actor" in html.get_data(as_text=True)
+
+
+def test_index_page_offers_editor_and_canned_forms(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'id="query"' in page and 'data-name="positions-of-actor"' in page
+
+
+# ---------------------------------------------------------------- a real server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server(seed_store_path):
+    port = free_port()
+    kg = Path(sys.executable).with_name("kg")
+    proc = subprocess.Popen([str(kg), "serve", "--store", str(seed_store_path), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url + "/sparql", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("kg serve did not start: " + proc.stderr.read().decode())
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_select(live_server, fmt, method):
+    sw = SPARQLWrapper(live_server + "/sparql")
+    sw.setMethod(method)
+    sw.setQuery(STATEMENTS)
+    sw.setReturnFormat(fmt)
+    result = sw.query().convert()
+    if fmt == JSON:
+        assert len(result["results"]["bindings"]) == 3
+    elif fmt == XML:
+        assert len(result.getElementsByTagName("result")) == 3
+    else:
+        assert len(result.decode().strip().splitlines()) == 4
+
+
+def test_sparqlwrapper_ask_construct_and_malformed(live_server):
+    sw = SPARQLWrapper(live_server + "/sparql")
+    sw.setQuery("ASK { ?s a <https://w3id.org/whosaid/ontology#Statement> }")
+    sw.setReturnFormat(JSON)
+    assert sw.query().convert()["boolean"] is True
+    sw.setQuery("CONSTRUCT WHERE { ?s a <https://w3id.org/whosaid/ontology#Statement> } LIMIT 2")
+    sw.setReturnFormat("turtle")
+    assert b"ontology#Statement" in sw.query().convert()
+    sw.setQuery("SELECT ?s WHERE { ?s ?p }")
+    sw.setReturnFormat(JSON)
+    with pytest.raises(QueryBadFormed):
+        sw.query()
+
+
+def test_concurrent_requests(live_server):
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda _: requests.get(live_server + "/queries/statements",
+                                                     headers={"Accept": "application/json"}, timeout=30).status_code,
+                              range(24)))
+    assert codes == [200] * 24
