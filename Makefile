@@ -8,9 +8,18 @@ CORPUS ?= corpus
 GOLD   ?= ../shared/gold
 SOURCES := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null) $(wildcard $(CORPUS)/*)
 
-.PHONY: install build serve test eval bench clean
+ROBOT  := .cache/robot/lib
+
+.PHONY: install build serve test eval bench clean robot
 
 install: $(STAMP)
+
+# ROBOT (the OWL API's command line) for the OWL 2 DL profile check, from Maven Central.
+robot: $(ROBOT)/.fetched
+
+$(ROBOT)/.fetched: tools/robot-pom.xml
+	mvn -q -f tools/robot-pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(ROBOT) -Dmaven.repo.local=$(CURDIR)/.cache/m2
+	touch $@
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +36,7 @@ build: $(STORE)/.built
 serve: build
 	$(BIN)/kg serve --store $(STORE) --host 127.0.0.1 --port 8000
 
-test: install
+test: install robot
 	$(BIN)/python -m pytest
 
 eval: build

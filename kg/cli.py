@@ -79,6 +79,22 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str):
 
 @main.command()
 @click.option("--store", default=DEFAULT_STORE, show_default=True)
+def validate(store: str):
+    """Check the built graph against the SHACL shapes in ontology/shapes.ttl."""
+    from .validate import store_graph
+    from .validate import validate as run_validate
+
+    try:
+        conforms, report = run_validate(store_graph(open_store(store, read_only=True)))
+    except (OntologyError, StoreError) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(report)
+    if not conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--store", default=DEFAULT_STORE, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)

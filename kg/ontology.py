@@ -187,8 +187,8 @@ class Ontology:
         if interval is None:
             return None
         instant = self.graph.value(interval, prop)
-        value = self.graph.value(instant, TIME.inXSDDate) if instant is not None else None
-        return value.toPython() if value is not None else None
+        value = self.graph.value(instant, TIME.inXSDDateTimeStamp) if instant is not None else None
+        return dt.date.fromisoformat(str(value)[:10]) if value is not None else None
 
     def holder(self, title: str, organization: str | None, day: dt.date | None) -> str | None:
         """Who held the post with this title (in this organization) on `day`; None if unclear."""

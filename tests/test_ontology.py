@@ -100,3 +100,63 @@ def test_pipeline_uses_the_edited_ontology(ontology_copy):
     text = "The top diplomat rejected the proposal."
     statements = Pipeline(Ontology.load(ontology_copy)).extract(Document("t.txt", text, text)).statements
     assert [s.speaker.label for s in statements] == ["Sergey Lavrov"]
+
+
+# ---------------------------------------------------------------- SHACL, HermiT, OWL 2 DL profile
+
+def test_seed_build_conforms_to_the_shapes(seed_store):
+    from kg.validate import store_graph, validate
+    conforms, report = validate(store_graph(seed_store))
+    assert conforms, report
+
+
+def test_statement_without_speaker_is_a_violation(seed_store):
+    from kg.validate import store_graph, validate
+    graph = store_graph(seed_store)
+    statement = next(graph.subjects(RDF.type, WS.Statement))
+    graph.remove((statement, WS.speaker, None))
+    conforms, report = validate(graph)
+    assert not conforms
+    assert "A statement needs exactly one speaker" in report and str(statement) in report
+
+
+def test_hermit_finds_tbox_reference_and_seed_graph_consistent(seed_store):
+    from kg.reasoning import unsatisfiable_classes
+    from kg.validate import store_graph
+    assert unsatisfiable_classes(store_graph(seed_store)) == []
+
+
+def test_hermit_reports_an_inconsistent_edit(ontology):
+    from kg.reasoning import Inconsistent, unsatisfiable_classes
+    graph = Graph() + ontology.graph
+    graph.add((URIRef("https://w3id.org/whosaid/id/vladimir-putin"), RDF.type, WS.Government))
+    with pytest.raises(Inconsistent):
+        unsatisfiable_classes(graph)
+
+
+def test_hermit_reports_an_unsatisfiable_class(ontology):
+    from kg.reasoning import unsatisfiable_classes
+    graph = Graph() + ontology.graph
+    hybrid = URIRef("https://w3id.org/whosaid/ontology#PersonOrganization")
+    graph.add((hybrid, RDF.type, OWL.Class))
+    graph.add((hybrid, RDFS.subClassOf, WS.Person))
+    graph.add((hybrid, RDFS.subClassOf, WS.Organization))
+    assert unsatisfiable_classes(graph) == [str(hybrid)]
+
+
+ROBOT_LIB = ROOT / ".cache" / "robot" / "lib"
+
+
+@pytest.mark.parametrize("module", ["core.ttl", "stances.ttl", "reference.ttl"])
+def test_owl2_dl_profile_with_the_owl_api(module, tmp_path):
+    """ROBOT (OWL API) validate-profile; the jars come from Maven Central via `make robot`."""
+    import subprocess
+    if not ROBOT_LIB.is_dir():
+        subprocess.run(["make", "robot"], cwd=ROOT, check=True)
+    report = tmp_path / "profile.txt"
+    result = subprocess.run(["java", "-cp", f"{ROBOT_LIB}/*", "org.obolibrary.robot.CommandLineInterface",
+                             "validate-profile", "--profile", "DL", "--catalog", str(ROOT / "ontology/catalog-v001.xml"),
+                             "--input", str(ROOT / "ontology" / module), "--output", str(report)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, report.read_text() if report.exists() else result.stderr
+    assert "in profile" in report.read_text() and "NOT in profile" not in report.read_text()
