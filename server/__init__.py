@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import api, errors, sparql, ui
+from . import api, errors, ontology, sparql, ui
 from .db import close_store
 
 DEFAULTS = {
@@ -28,5 +28,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(ui.bp)
+    app.register_blueprint(ontology.bp)
     app.teardown_appcontext(close_store)
     return app

@@ -187,3 +187,12 @@ def test_concurrent_requests(live_server):
                                                      headers={"Accept": "application/json"}, timeout=30).status_code,
                               range(24)))
     assert codes == [200] * 24
+
+
+def test_ontology_documentation_and_rdf(client):
+    html = client.get("/ontology", headers={"Accept": "text/html"})
+    assert html.mimetype == "text/html" and "Statement" in html.get_data(as_text=True)
+    ttl = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert ttl.mimetype == "text/turtle" and "ontology#Statement" in ttl.get_data(as_text=True)
+    jsonld = client.get("/ontology", headers={"Accept": "application/ld+json"})
+    assert jsonld.status_code == 200 and "@id" in jsonld.get_data(as_text=True)

@@ -1,0 +1,40 @@
+"""`/ontology`: the ontology by content negotiation, HTML documentation (pyLODE) for browsers.
+
+The RDF comes from the store's ontology graph, so it is exactly what the build loaded; the HTML
+is generated once per app from the same files, since pyLODE takes about half a second.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app
+from pylode import OntPub
+from rdflib import Graph
+
+from kg.ontology import ONTOLOGY_DIR, Ontology
+from kg.vocab import ONTOLOGY_GRAPH
+
+from .db import get_store
+from .negotiation import GRAPH_TYPES, choose, results_response
+
+bp = Blueprint("ontology", __name__)
+
+DOCUMENTED_MODULES = ("core.ttl", "stances.ttl")
+
+
+def ontology_html() -> str:
+    cache = current_app.extensions.setdefault("kg_ontology_html", {})
+    if "html" not in cache:
+        directory = current_app.config.get("ONTOLOGY_DIR", ONTOLOGY_DIR)
+        Ontology.load(directory)             # fails with file and line on a broken module
+        graph = Graph()
+        for name in DOCUMENTED_MODULES:
+            graph.parse(f"{directory}/{name}")
+        cache["html"] = OntPub(ontology=graph).make_html()
+    return cache["html"]
+
+
+@bp.get("/ontology")
+def ontology():
+    if choose({"text/html": None, **GRAPH_TYPES}) == "text/html":
+        return Response(ontology_html(), content_type="text/html; charset=utf-8")
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
+    return results_response(get_store().query(query))
