@@ -20,6 +20,7 @@ import yaml
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from . import dates
 from .mentions import MentionResolver
 from .model import ActorRef, Span, Statement, TopicRef
 from .ontology import Ontology
@@ -45,6 +46,9 @@ class Lexicon:
         self.adjectives: dict[str, str] = data["adjectives"]
         self.nouns: dict[str, str | None] = data["nouns"]
         self.stance_objects: dict[str, str] = data["stance_objects"]
+        self.event_nouns: dict[str, str] = data["event_nouns"]
+        self.event_verbs: dict[str, str] = data["event_verbs"]
+        self.treaty_verbs: dict[str, str] = data["treaty_verbs"]
         self.word_sets = {k: {w.lower() for w in data[k]} for k in WORD_LISTS}
 
     @classmethod
@@ -102,7 +106,7 @@ class Attributor:
                 content = self._content(cue)
                 if content is None:
                     continue
-                found.extend(self._make(cue, speakers, content, sent))
+                found.extend(self._make(cue, speakers, content, sent, sentence_date(sent, resolver.date)))
                 claimed.append((content.start, content.end))
         return unique(found)
 
@@ -326,7 +330,8 @@ class Attributor:
 
     # ------------------------------------------------------------------ statements
 
-    def _make(self, cue: Cue, speakers: list[ActorRef], content: SpacySpan, sent: SpacySpan) -> list[Statement]:
+    def _make(self, cue: Cue, speakers: list[ActorRef], content: SpacySpan, sent: SpacySpan,
+              date: str | None) -> list[Statement]:
         stance = self.stance_of(cue, content)
         topics = self.topics_of(content) or [self.minted_topic(content)]
         linked = topics[1] if stance == "links" and len(topics) > 1 else None
@@ -335,7 +340,7 @@ class Attributor:
         confidence = 0.9 if cue.speech and cue.kind == "verb" else 0.75
         return [Statement(speaker=s, cue=cue.words, stance=stance, topic=topics[0], linked_topic=linked,
                           evidence=evidence, content=as_span(content), quote_type=quote_type,
-                          confidence=confidence) for s in speakers]
+                          confidence=confidence, date=date) for s in speakers]
 
     def _evidence(self, cue: Cue, content: SpacySpan, sent: SpacySpan) -> Span:
         """The clause that attributes: from the speaker to the end of the content, within the sentence."""
@@ -406,6 +411,16 @@ class Attributor:
                                             linked_topic=linked, evidence=as_span(trimmed), content=as_span(trimmed),
                                             quote_type="direct", confidence=0.8))
         return statements
+
+
+def sentence_date(sent: SpacySpan, base) -> str | None:
+    """The first date the sentence gives that resolves ("On May 7, ... Putin linked ...")."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            resolved = dates.resolve(ent.text, base)
+            if resolved:
+                return resolved
+    return None
 
 
 def unique(statements: list[Statement]) -> list[Statement]:

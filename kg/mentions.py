@@ -8,6 +8,7 @@ the country they qualify; a country that speaks is represented by its government
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -34,9 +35,10 @@ class Mention:
 
 
 class MentionResolver:
-    def __init__(self, ontology: Ontology, doc: Doc, government_nouns: set[str]):
+    def __init__(self, ontology: Ontology, doc: Doc, government_nouns: set[str], date: dt.date | None = None):
         self.ontology = ontology
         self.doc = doc
+        self.date = date
         self.government_nouns = government_nouns
         self._sentence_of = {}
         for n, sent in enumerate(doc.sents):
@@ -44,7 +46,10 @@ class MentionResolver:
                 self._sentence_of[tok.i] = n
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
+        topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
         for ent in doc.ents:
+            if not ent.ent_id_ and topic_tokens.intersection(range(ent.start, ent.end)):
+                continue                      # a named treaty or policy, not an actor
             actor = self._resolve_entity(ent)
             if actor is None:
                 continue
@@ -69,6 +74,8 @@ class MentionResolver:
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             return None
         label = self.doc[tokens[0].i:tokens[-1].i + 1].text
+        if kind != "Person" and len(tokens) == 1 and not tokens[0].text.isupper():
+            return None               # a lone capitalised word ("State" of "Secretary of State")
         if kind == "Person":
             earlier = self._person_by_surname(tokens[-1].text, ent.start)
             if earlier is not None:
@@ -148,11 +155,31 @@ class MentionResolver:
                         for t in c.subtree if (m := self._by_token.get(t.i)) and m.actor.kind == "Person"]
             if included:
                 return list(dict.fromkeys(included))
+            holder = self._title_holder(tok)
+            if holder is not None:
+                return [holder]
             if tok.lower_ in self.government_nouns or tok.lemma_.lower() in self.government_nouns:
                 country = self._qualifying_country(tok)
                 if country is not None:
                     return [country]
         return []
+
+    def _title_holder(self, noun: Token) -> ActorRef | None:
+        """"the Russian Prime Minister" -> who held that post at the document's date; "the minister"
+        -> the last person named in the document who held such a post."""
+        words = [t for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun]
+        country = next((self.ontology.demonyms[t.text] for t in words if t.text in self.ontology.demonyms), None)
+        government = self.ontology.actors[country].government if country else None
+        title = " ".join(t.text for t in words if t.text not in self.ontology.demonyms)
+        if not self.ontology.holders(title, government):
+            return None
+        if self.date is not None:
+            person = self.ontology.holder(title, government, self.date)
+            if person:
+                return self._curated(person)
+        holders = self.ontology.holders(title, government)
+        earlier = [m for m in self.mentions if m.start < noun.i and m.actor.iri in holders]
+        return earlier[-1].actor if earlier else None
 
     def _qualifying_country(self, noun: Token) -> ActorRef | None:
         for c in noun.children:

@@ -39,6 +39,19 @@ class Statement:
     quote_type: str               # direct | indirect | mixed | held
     confidence: float
     linked_topic: TopicRef | None = None
+    date: str | None = None       # when it was said, if the sentence says; else the document's date applies
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str                     # ontology event class: Meeting, Interview, Speech, Visit, Decision, TreatyEvent
+    label: str
+    evidence: Span
+    participants: tuple[ActorRef, ...] = ()
+    date: str | None = None       # ISO date, year-month or year
+    place: str | None = None
+    about: TopicRef | None = None
+    lifecycle: str | None = None  # for a treaty event: signed, extended, expired, abandoned, ratified
 
 
 @dataclass
@@ -48,3 +61,4 @@ class Extraction:
     document: Document
     statements: list[Statement] = field(default_factory=list)
     mentions: list[ActorRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

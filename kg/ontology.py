@@ -190,13 +190,17 @@ class Ontology:
         value = self.graph.value(instant, TIME.inXSDDateTimeStamp) if instant is not None else None
         return dt.date.fromisoformat(str(value)[:10]) if value is not None else None
 
+    def holders(self, title: str, organization: str | None = None, day: dt.date | None = None) -> set[str]:
+        """Everyone who held a post with this title (in this organization; on `day` if given)."""
+        title = title.lower()
+        return {t.person for t in self.tenures
+                if any(title == x.lower() for x in t.titles)
+                and (organization is None or t.organization == organization)
+                and (day is None or t.covers(day))}
+
     def holder(self, title: str, organization: str | None, day: dt.date | None) -> str | None:
         """Who held the post with this title (in this organization) on `day`; None if unclear."""
-        title = title.lower()
-        candidates = {t.person for t in self.tenures
-                      if any(title == x.lower() for x in t.titles)
-                      and (organization is None or t.organization == organization)
-                      and (day is None or t.covers(day))}
+        candidates = self.holders(title, organization, day)
         return candidates.pop() if len(candidates) == 1 else None
 
 

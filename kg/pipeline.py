@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_module
 from .attribution import Attributor
 from .documents import Document
+from .events import EventFinder
 from .mentions import MentionResolver
 from .model import Extraction
 from .ontology import Ontology
@@ -28,6 +29,7 @@ class Pipeline:
         self.ontology = ontology
         self.nlp = nlp or nlp_module.build(ontology)
         self.attributor = Attributor(ontology)
+        self.events = EventFinder(ontology, self.attributor.lexicon)
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_all([document]))
@@ -39,9 +41,11 @@ class Pipeline:
         for n, group in groupby(parsed, key=lambda pair: pair[1]):
             document = documents[n]
             doc = Doc.from_docs([line for line, _ in group], ensure_whitespace=False)
-            resolver = MentionResolver(self.ontology, doc, self.attributor.words["government_nouns"])
+            resolver = MentionResolver(self.ontology, doc, self.attributor.words["government_nouns"],
+                                       document.reference_date())
             statements = self.attributor.statements(doc, resolver)
-            yield Extraction(document, statements, [m.actor for m in resolver.mentions])
+            events = self.events.events(doc, resolver, document)
+            yield Extraction(document, statements, [m.actor for m in resolver.mentions], events)
 
 
 def split_lines(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import __version__
 from .documents import Document
-from .model import ActorRef, Extraction, Statement, TopicRef
+from .model import ActorRef, Event, Extraction, Statement, TopicRef
 from .ontology import Ontology
 from .vocab import DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, WS, XSD
 
@@ -75,6 +75,8 @@ class GraphWriter:
             add(d, WS.mentions, self.actor(ref, add))
         for n, statement in enumerate(extraction.statements, 1):
             self._statement(statement, f"{doc.slug}-{n:03d}", d, doc, add)
+        for n, event in enumerate(extraction.events, 1):
+            self._event(event, f"{doc.slug}-{n:03d}", d, doc, add)
         return out
 
     def actor(self, ref: ActorRef, add) -> NamedNode:
@@ -109,8 +111,8 @@ class GraphWriter:
         add(s, PROV.wasDerivedFrom, doc_node)
         add(s, WS.expresses, p)
         add(s, WS.evidence, ev)
-        if doc.date:
-            add(s, WS.date, _date_literal(doc.date))
+        if st.date or doc.date:
+            add(s, WS.date, _date_literal(st.date or doc.date))
         add(p, RDF.type, _n(WS.IssueLinkage if st.linked_topic else WS.Position))
         add(p, WS.holder, speaker)
         add(p, WS.stance, NamedNode(self.ontology.stances[st.stance]))
@@ -118,6 +120,26 @@ class GraphWriter:
         if st.linked_topic:
             add(p, WS.linkedTopic, self.topic(st.linked_topic, add))
         self._evidence(ev, st.evidence, doc_node, doc.text, add)
+
+    def _event(self, event: Event, key: str, doc_node: NamedNode, doc: Document, add) -> None:
+        e = NamedNode(f"{self.base}id/event/{key}")
+        ev = NamedNode(f"{e.value}#evidence")
+        add(e, RDF.type, _n(WS[event.kind]))
+        add(e, RDFS.label, Literal(event.label, language="en"))
+        add(e, PROV.wasDerivedFrom, doc_node)
+        add(e, WS.evidence, ev)
+        add(doc_node, WS.reports, e)
+        for ref in event.participants:
+            add(e, WS.participant, self.actor(ref, add))
+        if event.date:
+            add(e, WS.date, _date_literal(event.date))
+        if event.place:
+            add(e, WS.place, Literal(event.place))
+        if event.about:
+            add(e, WS.about, self.topic(event.about, add))
+        if event.lifecycle:
+            add(e, WS.lifecycle, Literal(event.lifecycle))
+        self._evidence(ev, event.evidence, doc_node, doc.text, add)
 
     @staticmethod
     def _evidence(ev: NamedNode, span, doc_node: NamedNode, text: str, add) -> None:

@@ -111,3 +111,20 @@ def test_evidence_offsets_point_into_the_text(pipeline):
     doc = Document(source="t.txt", text=text, body=text)
     (st,) = pipeline.extract(doc).statements
     assert text[st.evidence.start:st.evidence.end] == st.evidence.text == "Washington welcomed the extension of New START."
+
+
+def test_title_resolves_to_the_holder_at_the_documents_date(pipeline):
+    text = "The Russian Prime Minister rejected the proposal on missile defense."
+    assert [g[0] for g in extract(pipeline, text, date="2009-05-07")] == ["Vladimir Putin"]
+    assert [g[0] for g in extract(pipeline, text, date="2015-05-07")] == ["Dmitry Medvedev"]
+
+
+def test_definite_description_resolves_to_the_last_holder_named(pipeline):
+    text = "Sergey Lavrov arrived in Geneva on Monday. The minister rejected the American proposal."
+    assert [g[0] for g in extract(pipeline, text)] == ["Sergey Lavrov"]
+
+
+def test_statement_date_from_the_sentence_resolved_against_the_document(pipeline):
+    text = "On May 7, Putin rejected the proposal on missile defense."
+    doc = Document(source="t.txt", text=text, body=text, date="2009-05-20")
+    assert [s.date for s in pipeline.extract(doc).statements] == ["2009-05-07"]

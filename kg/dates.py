@@ -1,0 +1,50 @@
+"""Dates as precise as the text allows, relative ones resolved against the document's date.
+
+"November 6, 2018" -> 2018-11-06; "in March 2016" -> 2016-03; with the document dated
+2011-07-18, "last Thursday" -> 2011-07-14, "on May 7" -> 2011-05-07, "last week" -> 2011-07,
+"earlier this year" -> 2011. Without a document date only expressions that name their year
+resolve. Parsing is dateparser's; this module decides precision and what it may anchor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import dateparser
+
+_FILLER = re.compile(r"^(?:(?:back|just|as early as|as late as)\s+)?(?:(?:in|on|at|since|by|until|from|during|of|"
+                     r"at the (?:end|beginning|start) of|the (?:end|beginning|start) of|early|late|mid|earlier|later)\s+)+",
+                     re.I)
+_WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_DAY = re.compile(rf"\b({_WEEKDAY}|yesterday|today|tomorrow)\b|\b\d{{1,2}}(st|nd|rd|th)?\b(?!\d)", re.I)
+_MONTHS = re.compile(rf"\b({_MONTH}|month|week)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_YEAR_WORDS = re.compile(r"\bthis year\b|\blast year\b|\bnext year\b", re.I)
+
+
+def resolve(text: str, base: dt.date | None) -> str | None:
+    """ISO date, year-month or year for a date expression; None when it cannot be anchored."""
+    phrase = _FILLER.sub("", text.strip()).strip(" ,.")
+    if not phrase or re.search(r"\d0s\b", phrase):      # "the 1990s": a decade is no date
+        return None
+    has_year = bool(_YEAR.search(phrase))
+    if not has_year and base is None:
+        return None
+    if _YEAR_WORDS.search(phrase) and not _MONTHS.search(phrase):
+        year = base.year + (-1 if "last" in phrase.lower() else 1 if "next" in phrase.lower() else 0)
+        return f"{year:04d}"
+    if re.fullmatch(r"(1[89]|20)\d\d", phrase):
+        return phrase
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    without_year = _YEAR.sub("", phrase)
+    if _DAY.search(without_year) and "week" not in phrase.lower():
+        return parsed.date().isoformat()
+    if _MONTHS.search(phrase):
+        return f"{parsed.year:04d}-{parsed.month:02d}"
+    return f"{parsed.year:04d}"

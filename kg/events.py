@@ -1,0 +1,131 @@
+"""Events from a parsed document: interviews, talks, visits, speeches, decisions and the steps
+of treaties, with participants, place and a date resolved against the document's date.
+
+A trigger (`lexicon.yaml`: event_nouns, event_verbs, treaty_verbs) makes an event when the
+sentence gives it something to stand on: a date, a participant, or (for treaty verbs) an
+agreement the ontology knows.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import dates
+from .attribution import Lexicon, as_span
+from .documents import Document
+from .mentions import MentionResolver
+from .model import ActorRef, Event, TopicRef
+from .ontology import Ontology
+
+AGREEMENT_KINDS = {"Treaty", "Agreement"}
+PLACE_PREPS = {"in", "to", "at"}
+NESTED = ("relcl", "advcl", "ccomp", "acl", "xcomp", "conj")
+
+
+class EventFinder:
+    def __init__(self, ontology: Ontology, lexicon: Lexicon):
+        self.ontology = ontology
+        self.nouns = lexicon.event_nouns
+        self.verbs = lexicon.event_verbs
+        self.treaty_verbs = lexicon.treaty_verbs
+
+    def events(self, doc: Doc, resolver: MentionResolver, document: Document) -> list[Event]:
+        base = document.reference_date()
+        found = []
+        for sent in doc.sents:
+            if sent.text.rstrip().endswith("?"):
+                continue
+            for tok in sent:
+                event = self._event(tok, resolver, base)
+                if event is not None:
+                    found.append(event)
+        return found
+
+    def _event(self, tok: Token, resolver: MentionResolver, base) -> Event | None:
+        lemma = tok.lemma_.lower()
+        lifecycle, about = None, None
+        if tok.pos_ == "NOUN" and lemma in self.nouns:
+            kind = self.nouns[lemma]
+        elif tok.pos_ == "VERB" and lemma in self.verbs:
+            kind = self.verbs[lemma]
+        elif tok.pos_ == "VERB" and lemma in self.treaty_verbs:
+            about = self._agreement(tok, self._scope(tok))
+            if about is None:
+                return None
+            kind, lifecycle = "TreatyEvent", self.treaty_verbs[lemma]
+        else:
+            return None
+        scope = self._scope(tok)
+        participants = self._participants(tok, scope, resolver)
+        date = self._date(tok, scope, base)
+        if not participants and date is None and about is None:
+            return None
+        place = self._place(tok, scope)
+        if about is not None:
+            label = f"{about.label} {lifecycle}"
+        else:
+            label = " — ".join(filter(None, [tok.lemma_.capitalize(), ", ".join(p.label for p in participants)]))
+        return Event(kind=kind, label=label, evidence=as_span(tok.sent), participants=tuple(participants),
+                     date=date, place=place, about=about, lifecycle=lifecycle)
+
+    @staticmethod
+    def _scope(tok: Token) -> list[Token]:
+        """The trigger's own phrase (without clauses nested in it), plus for a noun its governing
+        verb's subject, and the noun a relative clause trigger hangs from ("the treaty, which expires")."""
+        nested = {t.i for c in tok.children if c.dep_ in NESTED for t in c.subtree}
+        tokens = [t for t in tok.subtree if t.i not in nested]
+        if tok.dep_ == "relcl":
+            tokens.append(tok.head)
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "pobj", "nsubj"):
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            tokens += [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+            tokens += [t for c in verb.children if c.dep_ == "npadvmod" or (c.dep_ == "prep" and c.lower_ in ("on", "in"))
+                       for t in c.subtree]
+        return tokens
+
+    @staticmethod
+    def _is_place(t: Token, trigger: Token) -> bool:
+        """A named place: "in/to/at X", or what is visited. Metonyms count ("talks in Washington")."""
+        if t.ent_type_ not in ("GPE", "LOC", "ORG") or (t.ent_type_ == "ORG" and not t.ent_id_):
+            return False
+        head = t.doc[t.i]
+        while head.dep_ == "compound" or (head.ent_iob_ == "I" and head.head.ent_iob_ != "O" and head.head.i != head.i
+                                          and head.head.ent_type_ == t.ent_type_):
+            head = head.head
+        return (head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS) or \
+            (trigger.lemma_ == "visit" and head.dep_ == "dobj" and head.head.i == trigger.i)
+
+    def _participants(self, tok: Token, scope: list[Token], resolver: MentionResolver) -> list[ActorRef]:
+        actors: list[ActorRef] = []
+        for t in scope:
+            if t.i == tok.i or self._is_place(t, tok) or (t.pos_ == "ADJ" and t.head.i != tok.i):
+                continue          # "Japanese news agency": no participant
+            for actor in resolver.actors_at(t):
+                ref = resolver.speaker(actor) if actor.kind == "Country" else actor
+                if ref not in actors:
+                    actors.append(ref)
+        return actors
+
+    @staticmethod
+    def _date(tok: Token, scope: list[Token], base) -> str | None:
+        ids = {t.i for t in scope}
+        for ent in tok.sent.ents:
+            if ent.label_ == "DATE" and (ent.start in ids or ent.root.head.i == tok.i):
+                resolved = dates.resolve(ent.text, base)
+                if resolved:
+                    return resolved
+        return None
+
+    def _place(self, tok: Token, scope: list[Token]) -> str | None:
+        for t in scope:
+            if t.ent_iob_ == "B" and self._is_place(t, tok):
+                return next(e.text for e in t.doc.ents if e.start == t.i)
+        return None
+
+    def _agreement(self, tok: Token, scope: list[Token]) -> TopicRef | None:
+        """The agreement the treaty verb acts on: named in its own phrase, not elsewhere in the sentence."""
+        ids = {t.i for t in scope}
+        for span in tok.doc.spans.get("topics", []):
+            topic = self.ontology.topics.get(span.id_)
+            if topic and topic.kind in AGREEMENT_KINDS and span.root.i in ids:
+                return TopicRef(topic.label, topic.iri)
+        return None
