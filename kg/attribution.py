@@ -115,10 +115,18 @@ class Attributor:
     def _cues(self, sent: SpacySpan) -> list[Cue]:
         cues = []
         for tok in sent:
-            cue = self._verb_cue(tok) or self._adjective_cue(tok) or self._noun_cue(tok)
+            cue = self._according_cue(tok) or self._verb_cue(tok) or self._adjective_cue(tok) or self._noun_cue(tok)
             if cue:
                 cues.append(cue)
-        return cues
+        # "X opposes Y, according to Z": the attribution frames the clause, so it goes first
+        return sorted(cues, key=lambda c: c.kind != "according")
+
+    @staticmethod
+    def _according_cue(tok: Token) -> Cue | None:
+        """"according to X": X is the source of the clause it attaches to."""
+        if tok.lemma_.lower() == "accord" and tok.dep_ == "prep" and any(c.lower_ == "to" for c in tok.children):
+            return Cue(tok, "according to", None, True, "according")
+        return None
 
     def _verb_cue(self, tok: Token) -> Cue | None:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
@@ -184,6 +192,10 @@ class Attributor:
         tok, doc = cue.token, cue.token.doc
         if cue.kind == "noun":
             return self._noun_content(tok)
+        if cue.kind == "according":
+            own = {t.i for t in tok.subtree}
+            tokens = [t.i for t in tok.head.subtree if t.i not in own and not t.is_punct and not t.is_space]
+            return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         if cue.kind == "adjective":
             parts = [c for c in tok.children if c.dep_ in ("prep", "xcomp", "ccomp")]
         else:
@@ -348,6 +360,8 @@ class Attributor:
         head = tok
         if cue.kind == "noun":
             head = self._copula_head(tok) or tok
+        elif cue.kind == "according":
+            head = tok.head
         elif cue.kind == "adjective" and tok.dep_ in ("acomp", "xcomp"):
             head = tok.head
         idx = [t.i for t in head.subtree if not (t.dep_ == "advcl" and t.head.i == head.i and self._is_frame(t))]

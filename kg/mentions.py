@@ -102,6 +102,8 @@ class MentionResolver:
         tok = cue.token
         if cue.kind == "noun":
             heads = self._noun_owner(tok)
+        elif cue.kind == "according":
+            heads = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         else:
             heads = self._subjects(tok.head if cue.kind == "adjective" and tok.dep_ in ("acomp", "xcomp") else tok)
         speakers: list[ActorRef] = []

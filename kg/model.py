@@ -62,3 +62,4 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     mentions: list[ActorRef] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    publisher: ActorRef | None = None

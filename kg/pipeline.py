@@ -20,8 +20,11 @@ from .attribution import Attributor
 from .documents import Document
 from .events import EventFinder
 from .mentions import MentionResolver
-from .model import Extraction
+from .model import ActorRef, Extraction
 from .ontology import Ontology
+
+PUBLISHER_KINDS = ("MediaOrganization", "ThinkTank")
+TRAILER = re.compile(r"^More from (.+)$", re.I)
 
 
 class Pipeline:
@@ -45,7 +48,25 @@ class Pipeline:
                                        document.reference_date())
             statements = self.attributor.statements(doc, resolver)
             events = self.events.events(doc, resolver, document)
-            yield Extraction(document, statements, [m.actor for m in resolver.mentions], events)
+            yield Extraction(document, statements, [m.actor for m in resolver.mentions], events,
+                             self.publisher(document))
+
+    def publisher(self, document: Document) -> ActorRef | None:
+        """The sidecar's publisher, else a known publisher named on a line of its own near the top
+        ("The Moscow Times") or in a "More from ..." trailer."""
+        publishers = {name.lower(): a for a in self.ontology.actors.values() if a.kind in PUBLISHER_KINDS
+                      for name in (a.label, *a.aliases)}
+        if document.publisher:
+            known = publishers.get(document.publisher.lower())
+            return ActorRef(known.label, known.kind, known.iri) if known else ActorRef(document.publisher, "MediaOrganization")
+        lines = [" ".join(re.sub(r"[*_#]", " ", line).split()) for line in document.text.splitlines()]
+        candidates = [line for line in lines[:15] if line] + [m.group(1) for line in lines
+                                                              if (m := TRAILER.match(line))]
+        for line in candidates:
+            known = publishers.get(line.lower())
+            if known:
+                return ActorRef(known.label, known.kind, known.iri)
+        return None
 
 
 def split_lines(text: str) -> list[str]:

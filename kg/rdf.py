@@ -69,8 +69,8 @@ class GraphWriter:
             add(d, DCTERMS.date, _date_literal(doc.date))
         if doc.url:
             add(d, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
-        if doc.publisher:
-            add(d, DCTERMS.publisher, self.actor(ActorRef(doc.publisher, "MediaOrganization"), add))
+        if extraction.publisher:
+            add(d, DCTERMS.publisher, self.actor(extraction.publisher, add))
         for ref in dict.fromkeys(extraction.mentions):
             add(d, WS.mentions, self.actor(ref, add))
         for n, statement in enumerate(extraction.statements, 1):

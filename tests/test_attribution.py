@@ -128,3 +128,9 @@ def test_statement_date_from_the_sentence_resolved_against_the_document(pipeline
     text = "On May 7, Putin rejected the proposal on missile defense."
     doc = Document(source="t.txt", text=text, body=text, date="2009-05-20")
     assert [s.date for s in pipeline.extract(doc).statements] == ["2009-05-07"]
+
+
+@pytest.mark.parametrize("text", ["According to Lavrov, Moscow opposes the sanctions against Iran.",
+                                  "Moscow opposes the sanctions against Iran, according to Lavrov."])
+def test_according_to_names_the_source(pipeline, text):
+    assert extract(pipeline, text) == [("Sergey Lavrov", "according to", "opposes", "sanctions against Iran")]

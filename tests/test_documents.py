@@ -78,3 +78,23 @@ def test_enormous_file_is_skipped(tmp_path):
     write(tmp_path, "huge.txt", b"a" * (MAX_BYTES + 1))
     with pytest.raises(UnreadableDocument, match="too large"):
         read_document(tmp_path / "huge.txt")
+
+
+def test_html_article_is_extracted(tmp_path):
+    html = ("<html><head><title>Talks stall</title></head><body><nav>Home | World | Subscribe</nav>"
+            "<article><h1>Talks stall</h1><p>The foreign minister said on Monday that the talks had stalled "
+            "because neither side would move on missile defense.</p><p>Washington rejected the proposal, "
+            "officials said, and Moscow warned of consequences for arms control.</p></article>"
+            "<footer>Copyright Example Weekly</footer></body></html>")
+    doc = read_document(write(tmp_path, "a.html", html))
+    assert "Washington rejected the proposal" in doc.text
+    assert "Subscribe" not in doc.text
+
+
+def test_publisher_named_on_its_own_line_or_in_a_trailer(tmp_path, pipeline):
+    head = read_document(write(tmp_path, "a.txt", "Title\n\n**The  Moscow Times**\n\nWashington welcomed it.\n"))
+    trailer = read_document(write(tmp_path, "b.txt", "Title\n\nWashington welcomed it.\n\nMore from Foreign Policy\n"))
+    plain = read_document(write(tmp_path, "c.txt", "Title\n\nWashington welcomed it.\n"))
+    assert pipeline.publisher(head).label == "The Moscow Times"
+    assert pipeline.publisher(trailer).label == "Foreign Policy"
+    assert pipeline.publisher(plain) is None
