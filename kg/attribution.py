@@ -346,7 +346,7 @@ class Attributor:
               date: str | None) -> list[Statement]:
         stance = self.stance_of(cue, content)
         topics = self.topics_of(content) or [self.minted_topic(content)]
-        linked = topics[1] if stance == "links" and len(topics) > 1 else None
+        linked = topics[1] if (stance == "links" or self._linkage(content)) and len(topics) > 1 else None
         evidence = self._evidence(cue, content, sent)
         quote_type = self._quote_type(cue, content)
         confidence = 0.9 if cue.speech and cue.kind == "verb" else 0.75
