@@ -12,7 +12,12 @@ ROBOT  := .cache/robot/lib
 
 .PHONY: install build serve test eval bench clean robot
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
+
+# Browser libraries for the web UI (YASGUI, vis-network, vis-timeline), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # ROBOT (the OWL API's command line) for the OWL 2 DL profile check, from Maven Central.
 robot: $(ROBOT)/.fetched
@@ -33,7 +38,7 @@ $(STORE)/.built: $(STAMP) $(SOURCES)
 
 build: $(STORE)/.built
 
-serve: build
+serve: install build
 	$(BIN)/kg serve --store $(STORE) --host 127.0.0.1 --port 8000
 
 test: install robot

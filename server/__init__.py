@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import api, errors, ontology, sparql, ui
+from . import api, errors, ontology, sparql, ui, vendor
 from .db import close_store
 
 DEFAULTS = {
@@ -29,5 +29,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(ui.bp)
     app.register_blueprint(ontology.bp)
+    app.register_blueprint(vendor.bp)
     app.teardown_appcontext(close_store)
     return app

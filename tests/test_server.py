@@ -196,3 +196,13 @@ def test_ontology_documentation_and_rdf(client):
     assert ttl.mimetype == "text/turtle" and "ontology#Statement" in ttl.get_data(as_text=True)
     jsonld = client.get("/ontology", headers={"Accept": "application/ld+json"})
     assert jsonld.status_code == 200 and "@id" in jsonld.get_data(as_text=True)
+
+
+def test_ui_loads_its_libraries_from_this_server(client):
+    import re
+    page = client.get("/").get_data(as_text=True)
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/vendor/") for s in sources), sources
+    for src in sources:
+        assert client.get(src).status_code == 200, src
+    assert client.get("/vendor/nope.js").status_code == 404
