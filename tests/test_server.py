@@ -117,7 +117,7 @@ def test_query_listing_in_json_and_html(client):
 
 def test_index_page_offers_editor_and_canned_forms(client):
     page = client.get("/").get_data(as_text=True)
-    assert 'id="query"' in page and 'data-name="positions-of-actor"' in page
+    assert 'id="yasgui"' in page and 'id="network"' in page and 'data-name="positions-of-actor"' in page
 
 
 # ---------------------------------------------------------------- a real server
