@@ -123,3 +123,16 @@ def test_query_catalogue_rejects_unknown_names():
         queries.get("../etc/passwd")
     with pytest.raises(QueryError):
         queries.get("no-such-query")
+
+
+def test_entities_minted_in_several_documents_do_not_repeat_rows(tmp_path):
+    """A minted topic's label sits in each document's graph; the union must not double the rows."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text("Title\n\nWashington welcomed the new border commission.\n")
+    store = open_store(tmp_path / "store")
+    build(corpus, store)
+    rows = run(store, "statements")["results"]["bindings"]
+    assert sorted(r["source"]["value"] for r in rows) == ["a.txt", "b.txt"]
+    assert {r["topicLabel"]["value"] for r in rows} == {"new border commission"}
