@@ -84,7 +84,7 @@ class Attributor:
 
     # ------------------------------------------------------------------ entry point
 
-    def statements(self, doc: Doc, resolver: MentionResolver) -> list[Statement]:
+    def statements(self, doc: Doc, resolver: MentionResolver, document_date: str | None = None) -> list[Statement]:
         found: list[Statement] = []
         claimed: list[tuple[int, int]] = []          # content spans (token indices): nested cues are skipped
         for sent in doc.sents:
@@ -106,7 +106,7 @@ class Attributor:
                 content = self._content(cue)
                 if content is None:
                     continue
-                found.extend(self._make(cue, speakers, content, sent, sentence_date(sent, resolver.date)))
+                found.extend(self._make(cue, speakers, content, sent, sentence_date(sent, document_date)))
                 claimed.append((content.start, content.end))
         return unique(found)
 
@@ -427,7 +427,7 @@ class Attributor:
         return statements
 
 
-def sentence_date(sent: SpacySpan, base) -> str | None:
+def sentence_date(sent: SpacySpan, base: str | None) -> str | None:
     """The first date the sentence gives that resolves ("On May 7, ... Putin linked ...")."""
     for ent in sent.ents:
         if ent.label_ == "DATE":

@@ -23,9 +23,19 @@ _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _YEAR_WORDS = re.compile(r"\bthis year\b|\blast year\b|\bnext year\b", re.I)
 
 
-def resolve(text: str, base: dt.date | None) -> str | None:
-    """ISO date, year-month or year for a date expression; None when it cannot be anchored."""
+_RELATIVE_DAY = re.compile(rf"\b({_WEEKDAY}|yesterday|today|tomorrow|week)\b", re.I)
+
+
+def resolve(text: str, base_text: str | None, prefer: str = "past") -> str | None:
+    """ISO date, year-month or year for a date expression; None when it cannot be anchored.
+
+    `base_text` is the document's date as precise as known ("2009-09"); counting days back from
+    a month ("last Thursday" in an article of September 2009) can only give that month.
+    `prefer` ("past" or "future") decides which "December" a bare month means."""
+    base = _anchor(base_text)
     phrase = _FILLER.sub("", text.strip()).strip(" ,.")
+    if base_text and len(base_text) < 10 and _RELATIVE_DAY.search(phrase) and not _YEAR.search(phrase):
+        return base_text if len(base_text) == 7 else None
     if not phrase or re.search(r"\d0s\b", phrase):      # "the 1990s": a decade is no date
         return None
     has_year = bool(_YEAR.search(phrase))
@@ -36,7 +46,7 @@ def resolve(text: str, base: dt.date | None) -> str | None:
         return f"{year:04d}"
     if re.fullmatch(r"(1[89]|20)\d\d", phrase):
         return phrase
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
     parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
@@ -48,3 +58,17 @@ def resolve(text: str, base: dt.date | None) -> str | None:
     if _MONTHS.search(phrase):
         return f"{parsed.year:04d}-{parsed.month:02d}"
     return f"{parsed.year:04d}"
+
+
+def _anchor(text: str | None) -> dt.date | None:
+    """The last day of the period a partial date names: an article of May 2009 may speak of
+    "May 7" as past, whichever day of May it appeared."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)

@@ -64,7 +64,8 @@ class Document:
         return re.sub(r"[^A-Za-z0-9_-]+", "-", Path(self.source).stem).strip("-") or "document"
 
     def reference_date(self) -> dt.date | None:
-        """The document's date as a day, for resolving "last Thursday" (first day when vague)."""
+        """The document's date as a day (the first of its month or year when vague), for
+        deciding who held a post when the text was written."""
         if not self.date:
             return None
         parts = [int(p) for p in self.date.split("-")] + [1, 1]

@@ -29,7 +29,7 @@ class EventFinder:
         self.treaty_verbs = lexicon.treaty_verbs
 
     def events(self, doc: Doc, resolver: MentionResolver, document: Document) -> list[Event]:
-        base = document.reference_date()
+        base = document.date
         found = []
         for sent in doc.sents:
             if sent.text.rstrip().endswith("?"):
@@ -108,9 +108,11 @@ class EventFinder:
     @staticmethod
     def _date(tok: Token, scope: list[Token], base) -> str | None:
         ids = {t.i for t in scope}
+        # "the treaty, which expires in December": present or future tense looks ahead
+        ahead = tok.tag_ in ("VBZ", "VBP") or any(c.lower_ in ("will", "shall") for c in tok.children if c.dep_ == "aux")
         for ent in tok.sent.ents:
             if ent.label_ == "DATE" and (ent.start in ids or ent.root.head.i == tok.i):
-                resolved = dates.resolve(ent.text, base)
+                resolved = dates.resolve(ent.text, base, prefer="future" if ahead else "past")
                 if resolved:
                     return resolved
         return None

@@ -46,7 +46,7 @@ class Pipeline:
             doc = Doc.from_docs([line for line, _ in group], ensure_whitespace=False)
             resolver = MentionResolver(self.ontology, doc, self.attributor.words["government_nouns"],
                                        document.reference_date())
-            statements = self.attributor.statements(doc, resolver)
+            statements = self.attributor.statements(doc, resolver, document.date)
             events = self.events.events(doc, resolver, document)
             yield Extraction(document, statements, [m.actor for m in resolver.mentions], events,
                              self.publisher(document))

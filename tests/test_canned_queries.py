@@ -55,8 +55,18 @@ def test_disagreements_on_a_topic(seed_store):
 
 
 def test_timeline_of_a_treaty(seed_store):
-    got = [(val(r, "date"), val(r, "label")) for r in rows(seed_store, "timeline", topic="START")]
-    assert got == [("1991-07-31", "START signed"), ("2009-12-05", "START expired")]
+    got = [(val(r, "date"), val(r, "kind"), val(r, "label")[:40]) for r in rows(seed_store, "timeline", topic="START")]
+    assert got == [
+        ("1991-07-31", "treaty event", "START signed"),                              # reference data
+        ("2009-05-07", "statement", "On May 7, in an interview with the Japan"),     # 003, dated May 2009
+        ("2009-12", "event", "START expired"),                                      # 003: "expires in December"
+        ("2009-12-05", "treaty event", "START expired"),                            # reference data
+    ]
+
+
+def test_timeline_of_the_resets(seed_store):
+    got = [(val(r, "date"), val(r, "source")[:3]) for r in rows(seed_store, "timeline", topic="reset")]
+    assert got == [("2009-09", "000"), ("2009-09", "000"), ("2009-09", "000"), ("2021-02", "002")]
 
 
 def test_timeline_is_in_date_order(seed_store):

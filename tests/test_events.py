@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from kg import dates
@@ -9,14 +7,17 @@ from kg.documents import Document
 @pytest.mark.parametrize("text, base, expected", [
     ("November 6, 2018", None, "2018-11-06"),
     ("in March 2016", None, "2016-03"),
-    ("last Thursday", dt.date(2009, 9, 22), "2009-09-17"),
-    ("on May 7", dt.date(2009, 5, 20), "2009-05-07"),
-    ("in March", dt.date(2011, 7, 18), "2011-03"),
-    ("last week", dt.date(2011, 7, 18), "2011-07"),
-    ("earlier this year", dt.date(2009, 9, 1), "2009"),
-    ("last year", dt.date(2021, 2, 5), "2020"),
+    ("last Thursday", "2009-09-22", "2009-09-17"),
+    ("last Thursday", "2009-09", "2009-09"),          # counted from a month: only the month is known
+    ("yesterday", "2009", None),
+    ("on May 7", "2009-05-20", "2009-05-07"),
+    ("on May 7", "2009-05", "2009-05-07"),
+    ("in March", "2011-07-18", "2011-03"),
+    ("last week", "2011-07-18", "2011-07"),
+    ("earlier this year", "2009-09-01", "2009"),
+    ("last year", "2021-02-05", "2020"),
     ("last Thursday", None, None),
-    ("the 1990s", dt.date(2021, 2, 5), None),
+    ("the 1990s", "2021-02-05", None),
 ])
 def test_dates_resolve_against_the_document_date(text, base, expected):
     assert dates.resolve(text, base) == expected
@@ -47,3 +48,8 @@ def test_treaty_extension(pipeline):
 def test_treaty_verb_needs_the_treaty_in_its_own_phrase(pipeline):
     text = "In exchange for abandoning plans in Poland, Washington wants progress on the START treaty."
     assert [e for e in events(pipeline, text) if e[0] == "TreatyEvent"] == []
+
+
+def test_present_tense_looks_ahead_for_a_bare_month(pipeline):
+    got = events(pipeline, "The START treaty, which expires in December, is under review.", "2009-05")
+    assert got == [("TreatyEvent", "2009-12", None, (), "expired", "START")]
