@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import api, errors, ontology, sparql, ui, vendor
+from . import api, describe, errors, ontology, sparql, ui, vendor
 from .db import close_store
 
 DEFAULTS = {
@@ -30,5 +30,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(ui.bp)
     app.register_blueprint(ontology.bp)
     app.register_blueprint(vendor.bp)
+    app.register_blueprint(describe.bp)
     app.teardown_appcontext(close_store)
     return app

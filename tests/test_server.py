@@ -206,3 +206,19 @@ def test_ui_loads_its_libraries_from_this_server(client):
     for src in sources:
         assert client.get(src).status_code == 200, src
     assert client.get("/vendor/nope.js").status_code == 404
+
+
+def test_void_counts_the_dataset(client, seed_store):
+    from rdflib import Graph, URIRef
+    r = client.get("/.well-known/void")
+    graph = Graph().parse(data=r.get_data(as_text=True), format="turtle")
+    triples = next(graph.objects(None, URIRef("http://rdfs.org/ns/void#triples")))
+    assert int(triples) == len(seed_store)
+
+
+def test_openapi_is_generated_from_the_query_headers(client):
+    spec = client.get("/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    params = {p["name"]: p for p in spec["paths"]["/queries/positions-of-actor"]["get"]["parameters"]}
+    assert params["actor"]["required"] is True and params["actor"]["example"] == "Lavrov"
+    assert set(spec["paths"]) == {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}

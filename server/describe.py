@@ -1,0 +1,62 @@
+"""Descriptions of the service itself: a VoID dataset description with counts, and an OpenAPI 3
+document generated from the canned queries' headers."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from kg import queries
+from kg.vocab import WS
+
+from .db import get_store
+
+bp = Blueprint("describe", __name__)
+
+COUNTS = f"""SELECT
+  (COUNT(*) AS ?triples)
+  (SUM(IF(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && ?o = <{WS.Statement}>, 1, 0)) AS ?statements)
+  (SUM(IF(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && ?o = <{WS.Document}>, 1, 0)) AS ?documents)
+  (COUNT(DISTINCT ?s) AS ?entities)
+WHERE {{ ?s ?p ?o }}"""
+
+
+@bp.get("/.well-known/void")
+def void():
+    row = next(iter(get_store().query(COUNTS)))
+    root = request.host_url
+    body = f"""@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<{root}.well-known/void#dataset> a void:Dataset ;
+    dcterms:title "Who said what in international politics" ;
+    void:sparqlEndpoint <{root}sparql> ;
+    void:uriSpace "{root}id/" ;
+    void:vocabulary <{WS}> ;
+    void:triples {row['triples'].value} ;
+    void:entities {row['entities'].value} ;
+    void:classPartition [ void:class <{WS.Statement}> ; void:entities {row['statements'].value} ] ,
+                        [ void:class <{WS.Document}> ; void:entities {row['documents'].value} ] .
+"""
+    return Response(body, content_type="text/turtle; charset=utf-8")
+
+
+SCHEMAS = {"iri": {"type": "string", "format": "uri"}, "literal": {"type": "string"},
+           "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"}}
+RESULT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                "text/tab-separated-values"]
+
+
+@bp.get("/openapi.json")
+def openapi():
+    paths = {}
+    for q in queries.catalogue().values():
+        parameters = [{"name": p.name, "in": "query", "required": p.required, "description": p.description,
+                       "schema": dict(SCHEMAS[p.type], **({"default": p.default} if p.default else {})),
+                       **({"example": p.example} if p.example else {})} for p in q.parameters]
+        parameters.append({"name": "format", "in": "query", "required": False,
+                           "schema": {"type": "string", "enum": ["json", "xml", "csv", "tsv"]}})
+        paths[f"/queries/{q.name}"] = {"get": {
+            "operationId": q.name.replace("-", "_"), "summary": q.summary, "description": q.description,
+            "parameters": parameters,
+            "responses": {"200": {"description": "SPARQL results", "content": {m: {} for m in RESULT_MEDIA}},
+                          "400": {"description": "a missing or ill-typed parameter"}}}}
+    return jsonify(openapi="3.0.3", info={"title": "Who said what: canned queries", "version": "0.1.0"},
+                   servers=[{"url": request.host_url.rstrip("/")}], paths=paths)
