@@ -222,3 +222,45 @@ def test_openapi_is_generated_from_the_query_headers(client):
     params = {p["name"]: p for p in spec["paths"]["/queries/positions-of-actor"]["get"]["parameters"]}
     assert params["actor"]["required"] is True and params["actor"]["example"] == "Lavrov"
     assert set(spec["paths"]) == {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
+
+
+# ---------------------------------------------------------------- linked data
+
+@pytest.fixture(scope="module")
+def ld_client(seed_store_path):
+    return create_app({"STORE": str(seed_store_path), "BASE_IRI": "http://127.0.0.1:8000/"}).test_client()
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"])
+def test_actor_iri_dereferences_in_every_rdf_format(ld_client, accept):
+    from rdflib import Graph, URIRef
+    r = ld_client.get("/resource", query_string={"iri": "https://w3id.org/whosaid/id/sergey-lavrov"}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml", "application/ld+json": "json-ld"}[accept]
+    graph = Graph().parse(data=r.get_data(as_text=True), format=fmt)
+    lavrov = URIRef("https://w3id.org/whosaid/id/sergey-lavrov")
+    assert (lavrov, URIRef("http://xmlns.com/foaf/0.1/familyName"), None) in graph
+    # labels of what it links to come along
+    tenure_post = URIRef("https://w3id.org/whosaid/id/lavrov-foreign-minister")
+    assert (lavrov, URIRef("https://w3id.org/whosaid/ontology#tenure"), tenure_post) in graph
+
+
+def test_actor_page_shows_aliases_and_statements_with_quotes_in_their_sentence(ld_client):
+    page = ld_client.get("/resource", query_string={"iri": "https://w3id.org/whosaid/id/sergey-lavrov"},
+                         headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Sergei Lavrov" in page
+    assert "<mark>Russian Foreign Minister Sergey Lavrov has repeatedly said, flatly, that Russia opposes harsher sanctions against Iran.</mark>" in page
+    assert page.count("<mark>") == 3
+
+
+def test_minted_iri_is_answered_at_its_own_path(ld_client):
+    r = ld_client.get("/id/statement/000_7e2b9972726f95d0-005", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and "sergey-lavrov" in r.get_data(as_text=True)
+    html = ld_client.get("/id/document/001_eee35c6c9a9bc775", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert html.count("<mark") == 6          # every statement of 001 highlighted in the text
+
+
+def test_unknown_or_bad_iris(ld_client):
+    assert ld_client.get("/id/nothing/here").status_code == 404
+    assert ld_client.get("/resource", query_string={"iri": "not an iri"}).status_code == 400
+    assert ld_client.get("/resource").status_code == 400

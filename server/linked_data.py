@@ -1,0 +1,137 @@
+"""Dereferenceable IRIs. Minted IRIs live under the base (`BASE_IRI`, default the server's own
+address) and are answered at the same path, `/id/...`; any other IRI in the graph (curated actors
+under w3id.org) at `/resource?iri=...`. Browsers get an HTML page, RDF clients the resource's
+concise bounded description plus the labels of what it links to, by Accept."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from pyoxigraph import NamedNode
+
+from kg.vocab import WS
+
+from .db import get_store
+from .errors import ApiError
+from .negotiation import GRAPH_TYPES, choose, results_response
+
+bp = Blueprint("linked_data", __name__)
+
+DESCRIPTION = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?r ?p ?o . ?o rdfs:label ?label . ?o ?bp ?bo }
+WHERE {
+  VALUES ?r { %s }
+  ?r ?p ?o .
+  OPTIONAL { ?o rdfs:label ?label }
+  OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo }
+}"""
+
+PROPERTIES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?p ?pLabel ?o ?oLabel WHERE {
+  VALUES ?r { %s }
+  ?r ?p ?o .
+  OPTIONAL { ?p rdfs:label ?pLabel }
+  OPTIONAL { ?o rdfs:label ?oLabel }
+} ORDER BY ?p ?o"""
+
+STATEMENTS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?statement ?speaker ?speakerLabel ?cue ?stanceLabel ?topic ?topicLabel ?date ?document ?title ?text ?start ?end WHERE {
+  VALUES ?r { %s }
+  { ?r ws:government? ?speaker . ?statement ws:speaker ?speaker . }
+  UNION { ?statement prov:wasDerivedFrom ?r . ?statement ws:speaker ?speaker . }
+  ?statement a ws:Statement ; ws:cue ?cue ; ws:expresses ?position ; prov:wasDerivedFrom ?document ;
+             ws:evidence/oa:hasSelector ?selector .
+  ?selector oa:start ?start ; oa:end ?end .
+  ?position ws:stance/rdfs:label ?stanceLabel ; ws:topic ?topic .
+  ?document ws:text ?text .
+  OPTIONAL { ?document dcterms:title ?title }
+  OPTIONAL { ?statement ws:date ?date }
+  OPTIONAL { ?speaker rdfs:label ?speakerLabel }
+  OPTIONAL { ?topic rdfs:label ?topicLabel }
+} ORDER BY ?document ?start"""
+
+
+def base_iri() -> str:
+    base = current_app.config.get("BASE_IRI") or request.host_url
+    return base if base.endswith("/") else base + "/"
+
+
+def link(iri: str) -> str:
+    """Where this server shows an IRI: its own path under the base, else /resource."""
+    base = base_iri()
+    if iri.startswith(base + "id/"):
+        return "/" + iri[len(base):]
+    return url_for("linked_data.resource", iri=iri)
+
+
+def _term(iri: str) -> str:
+    try:
+        return str(NamedNode(iri))     # validated IRI in SPARQL syntax: never raw user text
+    except ValueError:
+        raise ApiError(400, f"not an IRI: {iri!r}") from None
+
+
+def _answer(iri: str) -> Response:
+    store = get_store()
+    term = _term(iri)
+    if not bool(store.query(f"ASK {{ {term} ?p ?o }}")):
+        raise ApiError(404, f"nothing is known about <{iri}>")
+    if choose({"text/html": None, **GRAPH_TYPES}) != "text/html":
+        return results_response(store.query(DESCRIPTION % term))
+    properties = [{k: (s[k].value if s[k] is not None else None) for k in ("p", "pLabel", "o", "oLabel")}
+                  | {"isIri": isinstance(s["o"], NamedNode)} for s in store.query(PROPERTIES % term)]
+    statements = [_statement(s) for s in store.query(STATEMENTS % term)]
+    kinds = {p["o"] for p in properties if p["p"].endswith("22-rdf-syntax-ns#type")}
+    document = next(({"text": s["text"], "statements": statements} for s in statements), None) \
+        if str(WS.Document) in kinds else None
+    label = next((p["o"] for p in properties if p["p"].endswith("rdf-schema#label")), iri)
+    return Response(render_template("resource.html", iri=iri, label=label, properties=properties,
+                                    statements=statements, document=document, link=link, highlight=highlight),
+                    content_type="text/html; charset=utf-8")
+
+
+def _statement(solution) -> dict:
+    row = {k: (solution[k].value if solution[k] is not None else None) for k in
+           ("statement", "speaker", "speakerLabel", "cue", "stanceLabel", "topic", "topicLabel", "date", "document",
+            "title", "text")}
+    row["start"], row["end"] = int(solution["start"].value), int(solution["end"].value)
+    text = row["text"]
+    start, end = sentence_bounds(text, row["start"], row["end"])
+    row["before"], row["quote"], row["after"] = text[start:row["start"]], text[row["start"]:row["end"]], text[row["end"]:end]
+    return row
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) around [start, end): from after the previous full stop or line
+    break to the next one."""
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    after = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+    return (before + 1 if before != -1 else 0), (min(after) + 1 if after else len(text))
+
+
+def highlight(text: str, statements: list[dict]) -> list[tuple[str, dict | None]]:
+    """The document's text cut into plain and highlighted pieces, one per statement's evidence."""
+    pieces, position = [], 0
+    for s in sorted({(s["start"], s["end"]): s for s in statements}.values(), key=lambda s: s["start"]):
+        if s["start"] < position:
+            continue
+        pieces.append((text[position:s["start"]], None))
+        pieces.append((text[s["start"]:s["end"]], s))
+        position = s["end"]
+    pieces.append((text[position:], None))
+    return pieces
+
+
+@bp.get("/id/<path:rest>")
+def minted(rest: str):
+    return _answer(base_iri() + "id/" + rest)
+
+
+@bp.get("/resource")
+def resource():
+    iri = request.args.get("iri")
+    if not iri:
+        raise ApiError(400, "missing parameter 'iri'")
+    return _answer(iri)
