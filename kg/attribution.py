@@ -21,13 +21,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import dates
-from .mentions import MentionResolver
+from .mentions import SUBJECTS, MentionResolver
 from .model import ActorRef, Span, Statement, TopicRef
 from .ontology import Ontology
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-CLAUSES = ("ccomp", "xcomp", "advcl", "conj", "acl", "relcl", "pcomp")
 BLOCK_MAX_PARAGRAPHS = 6
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
 THIRD_PERSON = {"he", "she", "his", "her", "him"}
@@ -62,7 +60,7 @@ class Cue:
     words: str                   # the cue as written, e.g. "called on"
     stance: str | None           # None: read from the content
     speech: bool
-    kind: str                    # verb | adjective | noun | block
+    kind: str                    # verb | adjective | noun | according | block
 
 
 class Attributor:
@@ -72,9 +70,8 @@ class Attributor:
         self.ontology = ontology
         self.lexicon = lexicon or Lexicon.load()
         self.words = self.lexicon.word_sets
-        self.stance_names = set(ontology.stances)
         for name in self._lexicon_stances():
-            if name not in self.stance_names:
+            if name not in ontology.stances:
                 raise ValueError(f"{LEXICON_FILE}: stance {name!r} is not in the ontology's stance scheme")
 
     def _lexicon_stances(self) -> set[str]:
@@ -93,7 +90,7 @@ class Attributor:
             for cue in self._cues(sent):
                 if any(s <= cue.token.i < e for s, e in claimed) or self._hypothetical(cue):
                     continue
-                speakers = resolver.speakers_of(cue, self)
+                speakers = resolver.speakers_of(cue)
                 if not speakers:
                     continue
                 if cue.kind == "verb" and not cue.speech and self._speculative(cue.token):
@@ -333,7 +330,7 @@ class Attributor:
             head = chunk.root
             # extend with the chunk's prepositional modifiers ("flexibility in Moscow's position")
             end = max([t.i for c in head.children if c.dep_ == "prep" for t in c.subtree] + [chunk.end - 1])
-            tokens = [t for t in doc_slice(content.doc, chunk.start, min(end + 1, content.end)) if not (t.i == chunk.start and t.dep_ == "det")]
+            tokens = [t for t in content.doc[chunk.start:min(end + 1, content.end)] if not (t.i == chunk.start and t.dep_ == "det")]
             label = "".join(t.text_with_ws for t in tokens).strip(" ,.;:\"'“”‘’")
         else:
             label = content.text.strip(" ,.;:\"'“”‘’")
@@ -446,10 +443,6 @@ def unique(statements: list[Statement]) -> list[Statement]:
             seen.add(key)
             out.append(s)
     return out
-
-
-def doc_slice(doc: Doc, start: int, end: int) -> SpacySpan:
-    return doc[start:end]
 
 
 def trim(span: SpacySpan) -> SpacySpan | None:

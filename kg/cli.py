@@ -98,12 +98,13 @@ def validate(store: str):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(store: str, host: str, port: int, threads: int):
-    """Serve SPARQL, the canned queries and the web UI (waitress, read-only)."""
+@_base_iri_option
+def serve(store: str, host: str, port: int, threads: int, base_iri: str):
+    """Serve SPARQL, the canned queries, linked data and the web UI (waitress, read-only)."""
     import waitress
 
     from server import create_app
 
-    app = create_app({"STORE": store})
+    app = create_app({"STORE": store, "BASE_IRI": base_iri})
     click.echo(f"serving {store} on http://{host}:{port}/", err=True)
     waitress.serve(app, host=host, port=port, threads=threads)

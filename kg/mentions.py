@@ -98,7 +98,7 @@ class MentionResolver:
             return self._curated(self.ontology.speaking_actor(actor.iri).iri)
         return actor
 
-    def speakers_of(self, cue, attributor) -> list[ActorRef]:
+    def speakers_of(self, cue) -> list[ActorRef]:
         tok = cue.token
         if cue.kind == "noun":
             heads = self._noun_owner(tok)

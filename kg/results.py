@@ -2,8 +2,6 @@
 serializers, and a plain-text table for people."""
 from __future__ import annotations
 
-import json
-
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions
 
 FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV,
@@ -38,8 +36,3 @@ def table(results) -> str:
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
-
-
-def to_json(results) -> dict:
-    """SPARQL JSON results as a Python object (for the server's HTML views and tests)."""
-    return json.loads(serialize(results, "json"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 RDF_FORMATS = {".ttl": RdfFormat.TURTLE, ".owl": RdfFormat.RDF_XML, ".rdf": RdfFormat.RDF_XML,
                ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD}
@@ -67,5 +67,3 @@ def open_store(location: str | Path, read_only: bool = False) -> OxigraphStore:
         raise StoreError(f"{text}: remote SPARQL stores are not supported yet; use a directory")
     return OxigraphStore(Path(text), read_only=read_only)
 
-
-__all__ = ["OxigraphStore", "StoreError", "open_store", "QueryResultsFormat"]

@@ -1,7 +1,5 @@
 """The spine on the seed corpus: build, canned queries, determinism, bad input."""
 import json
-from pathlib import Path
-
 import pytest
 from pyoxigraph import QueryResultsFormat
 
