@@ -40,7 +40,7 @@ class EventFinder:
                     found.append(event)
         return found
 
-    def _event(self, tok: Token, resolver: MentionResolver, base) -> Event | None:
+    def _event(self, tok: Token, resolver: MentionResolver, base: str | None) -> Event | None:
         lemma = tok.lemma_.lower()
         lifecycle, about = None, None
         if tok.pos_ == "NOUN" and lemma in self.nouns:
@@ -48,13 +48,14 @@ class EventFinder:
         elif tok.pos_ == "VERB" and lemma in self.verbs:
             kind = self.verbs[lemma]
         elif tok.pos_ == "VERB" and lemma in self.treaty_verbs:
-            about = self._agreement(tok, self._scope(tok))
-            if about is None:
-                return None
             kind, lifecycle = "TreatyEvent", self.treaty_verbs[lemma]
         else:
             return None
         scope = self._scope(tok)
+        if kind == "TreatyEvent":
+            about = self._agreement(tok, scope)
+            if about is None:
+                return None
         participants = self._participants(tok, scope, resolver)
         date = self._date(tok, scope, base)
         if not participants and date is None and about is None:
