@@ -46,9 +46,18 @@ class OxigraphStore:
             self._store.remove_graph(name)
         self._store.bulk_load(path=str(path), format=RDF_FORMATS[path.suffix.lower()], to_graph=name)
 
-    def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a SPARQL query over the union of all graphs; raises SyntaxError on a bad query."""
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None):
+        """Run a SPARQL query; raises SyntaxError on a bad query. The default graph is the union of
+        all graphs unless `default_graphs` names some (the protocol's default-graph-uri)."""
+        options = {"substitutions": substitutions}
+        if default_graphs:
+            options["default_graph"] = [NamedNode(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        return self._store.query(sparql, **options)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

@@ -50,8 +50,12 @@ def endpoint():
     reason = safety.refusal(query)
     if reason:
         raise ApiError(403, reason)
+    values = request.values
     try:
-        results = get_store().query(query)
+        results = get_store().query(query, default_graphs=values.getlist("default-graph-uri"),
+                                    named_graphs=values.getlist("named-graph-uri"))
+    except ValueError as err:
+        raise ApiError(400, f"bad graph IRI: {err}") from None
     except SyntaxError as err:
         raise ApiError(400, f"malformed query: {err}") from None
     return results_response(results)

@@ -264,3 +264,47 @@ def test_unknown_or_bad_iris(ld_client):
     assert ld_client.get("/id/nothing/here").status_code == 404
     assert ld_client.get("/resource", query_string={"iri": "not an iri"}).status_code == 400
     assert ld_client.get("/resource").status_code == 400
+
+
+def test_default_and_named_graph_uris(client):
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/whosaid/ontology#Statement> }"
+    whole = client.get("/sparql", query_string={"query": q}).json["results"]["bindings"][0]["n"]["value"]
+    one = client.get("/sparql", query_string={"query": q, "default-graph-uri": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775"})
+    assert int(one.json["results"]["bindings"][0]["n"]["value"]) == 6 < int(whole)
+    named = client.get("/sparql", query_string={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "named-graph-uri": ["http://127.0.0.1:8000/graph/000_7e2b9972726f95d0", "https://w3id.org/whosaid/graph/ontology"]})
+    assert {b["g"]["value"] for b in named.json["results"]["bindings"]} == {
+        "http://127.0.0.1:8000/graph/000_7e2b9972726f95d0", "https://w3id.org/whosaid/graph/ontology"}
+
+
+def test_no_request_leaves_the_server(client):
+    """A listener on another port sees nothing, whatever the query asks to fetch."""
+    import threading
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    seen, done = [], threading.Event()
+
+    def accept():
+        while not done.is_set():
+            try:
+                seen.append(listener.accept())
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    for query in (f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+                  f"SELECT * FROM <http://127.0.0.1:{port}/data> WHERE {{ ?s ?p ?o }} LIMIT 1",
+                  f"SELECT * FROM NAMED <http://127.0.0.1:{port}/data> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 1",
+                  f"LOAD <http://127.0.0.1:{port}/data>"):
+        client.get("/sparql", query_string={"query": query})
+        client.post("/sparql", data={"update": query})
+    time.sleep(0.5)
+    done.set()
+    thread.join()
+    listener.close()
+    assert seen == []
