@@ -10,7 +10,7 @@ SOURCES := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null) $(wi
 
 ROBOT  := .cache/robot/lib
 
-.PHONY: install build serve test eval bench clean robot
+.PHONY: install build serve test eval bench clean robot browser
 
 install: $(STAMP) node_modules/.installed
 
@@ -41,7 +41,11 @@ build: $(STORE)/.built
 serve: install build
 	$(BIN)/kg serve --store $(STORE) --host 127.0.0.1 --port 8000
 
-test: install robot
+# Debian's Chromium for the browser test (Playwright drives it; it downloads no browser of its own).
+browser:
+	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install robot browser
 	$(BIN)/python -m pytest
 
 eval: build

@@ -1,10 +1,7 @@
 """The Flask app through its test client, and a real `kg serve` through SPARQLWrapper."""
 import json
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -121,34 +118,6 @@ def test_index_page_offers_editor_and_canned_forms(client):
 
 
 # ---------------------------------------------------------------- a real server
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def live_server(seed_store_path):
-    port = free_port()
-    kg = Path(sys.executable).with_name("kg")
-    proc = subprocess.Popen([str(kg), "serve", "--store", str(seed_store_path), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url + "/sparql", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("kg serve did not start: " + proc.stderr.read().decode())
-    yield url
-    proc.terminate()
-    proc.wait(10)
-
 
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
 @pytest.mark.parametrize("method", ["GET", "POST"])
