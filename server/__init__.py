@@ -15,6 +15,9 @@ DEFAULTS = {
     "BASE_IRI": None,            # None: the server's own address, as `kg build` mints by default
     "MAX_QUERY_BYTES": 100_000,
     "MAX_CONTENT_LENGTH": 1_000_000,
+    "QUERY_TIMEOUT": 30.0,       # seconds; a query running longer is stopped and answered 503
+    "QUERY_WORKERS": 2,          # processes that run clients' queries, each one query at a time
+    "MAX_RESULT_BYTES": 50_000_000,
 }
 
 

@@ -6,9 +6,8 @@ from flask import Blueprint, jsonify, render_template, request
 from kg import queries
 from kg.queries import QueryError
 
-from .db import get_store
 from .errors import ApiError
-from .negotiation import results_response
+from .negotiation import run_user_query
 
 bp = Blueprint("api", __name__)
 
@@ -37,4 +36,4 @@ def run(name: str):
         bindings = canned.bindings(values)
     except QueryError as err:
         raise ApiError(400, str(err)) from None
-    return results_response(get_store().query(canned.sparql, substitutions=bindings))
+    return run_user_query(canned.sparql, bindings)

@@ -10,6 +10,8 @@ from flask import current_app, g
 
 from kg.store import OxigraphStore, open_store
 
+from .runner import QueryRunner
+
 
 def get_store() -> OxigraphStore:
     stores = current_app.extensions.setdefault("kg_store", {})
@@ -22,3 +24,14 @@ def get_store() -> OxigraphStore:
 
 def close_store(_exc=None) -> None:
     g.pop("kg_store", None)
+
+
+def get_runner() -> QueryRunner:
+    """The worker processes that run clients' queries (started on first use, one pool per app)."""
+    runners = current_app.extensions.setdefault("kg_runner", {})
+    location = current_app.config["STORE"]
+    if location not in runners:
+        runners[location] = QueryRunner(location, workers=current_app.config["QUERY_WORKERS"],
+                                        timeout=current_app.config["QUERY_TIMEOUT"],
+                                        max_bytes=current_app.config["MAX_RESULT_BYTES"])
+    return runners[location]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Response, request
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
 
+from .db import get_runner
 from .errors import ApiError
+from .runner import QueryFailed, QueryRequest, QueryTimeout, ResultTooLarge, encode_bindings
 
 RESULT_TYPES = {
     "application/sparql-results+json": QueryResultsFormat.JSON,
@@ -27,28 +29,69 @@ SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sp
                "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
 
 
-def choose(offered: dict) -> str:
-    """The media type to answer with; 406 when the client accepts none we offer."""
+def acceptable(offered: dict) -> str | None:
+    """The media type of `offered` the client prefers (the `format` parameter first), or None."""
     fmt = request.values.get("format")
     if fmt:
         media = SHORT_NAMES.get(fmt, fmt)
-        if media not in offered:
-            raise ApiError(406, f"format {fmt!r} is not available here; use one of {', '.join(sorted(offered))}")
-        return media
+        return media if media in offered else None
     if not request.accept_mimetypes or request.accept_mimetypes.best == "*/*":
         return next(iter(offered))
-    best = request.accept_mimetypes.best_match(list(offered))
-    if best is None:
-        raise ApiError(406, f"cannot answer with {request.headers.get('Accept')}; available: {', '.join(offered)}")
-    return best
+    return request.accept_mimetypes.best_match(list(offered))
+
+
+def choose(offered: dict) -> str:
+    """The media type to answer with; 406 when the client accepts none we offer."""
+    media = acceptable(offered)
+    if media is None:
+        wanted = request.values.get("format") or request.headers.get("Accept")
+        raise ApiError(406, f"cannot answer with {wanted}; available: {', '.join(offered)}")
+    return media
+
+
+def media_response(body: bytes, media: str) -> Response:
+    charset = "; charset=utf-8" if not media.endswith("json") else ""
+    return Response(body, content_type=media + charset, headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
 
 
 def results_response(results) -> Response:
+    """Serialize results computed in this process (bounded queries: descriptions, the ontology)."""
     if isinstance(results, (QuerySolutions, QueryBoolean)):
         media = choose(RESULT_TYPES)
-        body = results.serialize(format=RESULT_TYPES[media])
-    else:
-        media = choose(GRAPH_TYPES)
-        body = serialize(results, format=GRAPH_TYPES[media])
-    charset = "; charset=utf-8" if not media.endswith("json") else ""
-    return Response(body, content_type=media + charset, headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
+        return media_response(results.serialize(format=RESULT_TYPES[media]), media)
+    media = choose(GRAPH_TYPES)
+    return media_response(serialize(results, format=GRAPH_TYPES[media]), media)
+
+
+def run_user_query(sparql: str, bindings: dict | None = None) -> Response:
+    """Run a client's query in a worker process (timeout, size limit) and answer by Accept."""
+    results_media, graph_media = acceptable(RESULT_TYPES), acceptable(GRAPH_TYPES)
+    if results_media is None and graph_media is None:
+        choose(RESULT_TYPES)                                   # raises the 406
+    request_ = QueryRequest(
+        sparql, media={"results": _name(RESULT_TYPES.get(results_media, QueryResultsFormat.JSON)),
+                       "graph": _name(GRAPH_TYPES.get(graph_media, RdfFormat.TURTLE))},
+        bindings=encode_bindings(bindings or {}),
+        default_graphs=tuple(request.values.getlist("default-graph-uri")),
+        named_graphs=tuple(request.values.getlist("named-graph-uri")))
+    try:
+        answer = get_runner().run(request_)
+    except SyntaxError as err:
+        raise ApiError(400, f"malformed query: {err}") from None
+    except QueryTimeout as err:
+        raise ApiError(503, str(err)) from None
+    except ResultTooLarge as err:
+        raise ApiError(413, str(err)) from None
+    except QueryFailed as err:
+        raise ApiError(400, str(err)) from None
+    media = results_media if answer.kind == "results" else graph_media
+    if media is None:
+        raise ApiError(406, f"this query gives {answer.kind == 'results' and 'solutions' or 'a graph'}, "
+                            f"which cannot be sent as {request.headers.get('Accept')}")
+    return media_response(answer.body, media)
+
+
+def _name(fmt) -> str:
+    """The attribute name of a pyoxigraph format constant, which can cross to a worker process."""
+    owner = QueryResultsFormat if isinstance(fmt, QueryResultsFormat) else RdfFormat
+    return next(n for n in dir(owner) if not n.startswith("_") and getattr(owner, n) == fmt)

@@ -4,9 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 
 from . import safety
-from .db import get_store
 from .errors import ApiError
-from .negotiation import results_response
+from .negotiation import run_user_query
 
 bp = Blueprint("sparql", __name__)
 
@@ -50,12 +49,4 @@ def endpoint():
     reason = safety.refusal(query)
     if reason:
         raise ApiError(403, reason)
-    values = request.values
-    try:
-        results = get_store().query(query, default_graphs=values.getlist("default-graph-uri"),
-                                    named_graphs=values.getlist("named-graph-uri"))
-    except ValueError as err:
-        raise ApiError(400, f"bad graph IRI: {err}") from None
-    except SyntaxError as err:
-        raise ApiError(400, f"malformed query: {err}") from None
-    return results_response(results)
+    return run_user_query(query)

@@ -277,3 +277,33 @@ def test_no_request_leaves_the_server(client):
     thread.join()
     listener.close()
     assert seen == []
+
+
+# ---------------------------------------------------------------- runaway queries
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_runaway_query_is_stopped_its_cpu_freed_and_the_server_keeps_answering(seed_store_path):
+    import os
+    app = create_app({"STORE": str(seed_store_path), "QUERY_TIMEOUT": 1.0, "QUERY_WORKERS": 1})
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+    runner = next(iter(app.extensions["kg_runner"].values()))
+    first = runner._idle.queue[0].process
+    started = time.monotonic()
+    r = client.get("/sparql", query_string={"query": RUNAWAY})
+    assert r.status_code == 503 and "stopped" in r.json["error"]["detail"]
+    assert time.monotonic() - started < 10
+    assert not first.is_alive()                           # the process that ran it is gone
+    with pytest.raises(ProcessLookupError):
+        os.kill(first.pid, 0)
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).json["boolean"] is True
+    runner.close()
+
+
+def test_result_size_is_limited(seed_store_path):
+    app = create_app({"STORE": str(seed_store_path), "MAX_RESULT_BYTES": 1000, "QUERY_WORKERS": 1})
+    r = app.test_client().get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 413 and "larger than 1000 bytes" in r.json["error"]["detail"]
+    next(iter(app.extensions["kg_runner"].values())).close()
