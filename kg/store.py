@@ -59,6 +59,10 @@ class OxigraphStore:
             options["named_graphs"] = [NamedNode(g) for g in named_graphs]
         return self._store.query(sparql, **options)
 
+    def quads(self, graph) -> list[Quad]:
+        """Every quad of one graph (a NamedNode, or DefaultGraph)."""
+        return list(self._store.quads_for_pattern(None, None, None, graph))
+
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import api, describe, errors, linked_data, ontology, sparql, ui, vendor
+from . import api, describe, errors, linked_data, ontology, sparql, ui, update, vendor
 from .db import close_store
 
 DEFAULTS = {
     "STORE": "data/store",
+    "UPDATE_TOKEN": None,        # writes (SPARQL Update, Graph Store) are refused unless this is set
     "BASE_IRI": None,            # None: the server's own address, as `kg build` mints by default
     "MAX_QUERY_BYTES": 100_000,
     "MAX_CONTENT_LENGTH": 1_000_000,
@@ -36,5 +37,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(vendor.bp)
     app.register_blueprint(describe.bp)
     app.register_blueprint(linked_data.bp)
+    app.register_blueprint(update.bp)
     app.teardown_appcontext(close_store)
     return app

@@ -35,3 +35,10 @@ def get_runner() -> QueryRunner:
                                         timeout=current_app.config["QUERY_TIMEOUT"],
                                         max_bytes=current_app.config["MAX_RESULT_BYTES"])
     return runners[location]
+
+
+def reset_readers() -> None:
+    """Drop the read-only handles (in-process and query workers) so that reads see a write."""
+    current_app.extensions.pop("kg_store", None)
+    for runner in current_app.extensions.pop("kg_runner", {}).values():
+        runner.close()

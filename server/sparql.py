@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, request
 from . import safety
 from .errors import ApiError
 from .negotiation import run_user_query
+from .update import run_update
 
 bp = Blueprint("sparql", __name__)
 
@@ -22,15 +23,19 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 
 def _query_text() -> str | None:
     if request.method == "POST":
-        ctype = request.mimetype
-        if ctype == "application/sparql-update" or "update" in request.form:
-            raise ApiError(403, "this endpoint is read-only: SPARQL Update is refused")
-        if ctype == "application/sparql-query":
+        if request.mimetype == "application/sparql-query":
             return request.get_data(as_text=True)
         return request.form.get("query")
-    if "update" in request.args:
-        raise ApiError(403, "this endpoint is read-only: SPARQL Update is refused")
     return request.args.get("query")
+
+
+def _update_text() -> str | None:
+    """A SPARQL Update in the request, which the protocol allows only by POST."""
+    if "update" in request.args:
+        raise ApiError(403, "SPARQL Update is accepted by POST only")
+    if request.method == "POST" and request.mimetype == "application/sparql-update":
+        return request.get_data(as_text=True)
+    return request.form.get("update") if request.method == "POST" else None
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
@@ -39,13 +44,16 @@ def endpoint():
         return Response(status=204, headers={"Access-Control-Allow-Origin": "*",
                                              "Access-Control-Allow-Methods": "GET, POST",
                                              "Access-Control-Allow-Headers": "Content-Type, Accept"})
+    update = _update_text()
+    if update is not None:
+        return run_update(update)
     query = _query_text()
     if query is None:
         return Response(SERVICE_DESCRIPTION.format(endpoint=request.base_url), content_type="text/turtle")
     if len(query.encode()) > current_app.config["MAX_QUERY_BYTES"]:
         raise ApiError(413, f"query longer than {current_app.config['MAX_QUERY_BYTES']} bytes")
     if safety.looks_like_update(query):
-        raise ApiError(403, "this endpoint is read-only: SPARQL Update is refused")
+        raise ApiError(403, "an update was sent as a query: send it as 'update' (POST), with the token")
     reason = safety.refusal(query)
     if reason:
         raise ApiError(403, reason)

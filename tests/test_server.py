@@ -307,3 +307,54 @@ def test_result_size_is_limited(seed_store_path):
     r = app.test_client().get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 413 and "larger than 1000 bytes" in r.json["error"]["detail"]
     next(iter(app.extensions["kg_runner"].values())).close()
+
+
+# ---------------------------------------------------------------- writes need the token
+
+@pytest.fixture
+def writable(seed_store_path, tmp_path):
+    import shutil
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store_path, copy)
+    app = create_app({"STORE": str(copy), "UPDATE_TOKEN": "s3cret", "QUERY_WORKERS": 1})
+    yield app.test_client()
+    for runner in app.extensions.get("kg_runner", {}).values():
+        runner.close()
+
+
+INSERT = "INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> \"added\" } }"
+ASK_ADDED = 'ASK { <urn:a> <urn:b> "added" }'
+BEARER = {"Authorization": "Bearer s3cret"}
+
+
+def test_writes_are_refused_without_the_token(client, writable):
+    for c in (client, writable):
+        assert c.post("/update", data={"update": INSERT}).status_code == 403
+        assert c.post("/sparql", data={"update": INSERT}, headers={"Authorization": "Bearer wrong"}).status_code == 403
+        assert c.put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples").status_code == 403
+    assert writable.get("/sparql", query_string={"query": ASK_ADDED}).json["boolean"] is False
+
+
+def test_update_with_the_token_is_applied_and_seen_by_the_next_query(writable):
+    assert writable.get("/sparql", query_string={"query": ASK_ADDED}).json["boolean"] is False
+    r = writable.post("/sparql", data=INSERT, content_type="application/sparql-update", headers=BEARER)
+    assert r.status_code == 204
+    assert writable.get("/sparql", query_string={"query": ASK_ADDED}).json["boolean"] is True
+    assert writable.post("/update", data={"update": "INSERT DATA { <urn:a> }"}, headers=BEARER).status_code == 400
+
+
+def test_load_and_service_are_refused_even_with_the_token(writable):
+    for text in ("LOAD <http://127.0.0.1:9/data>", "INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
+        assert writable.post("/update", data={"update": text}, headers=BEARER).status_code == 403
+
+
+def test_graph_store_protocol(writable, client):
+    assert client.get("/data", query_string={"graph": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775"},
+                      headers={"Accept": "application/n-triples"}).status_code == 200
+    put = writable.put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples",
+                       headers=BEARER)
+    assert put.status_code == 204
+    got = writable.get("/data?graph=urn:g", headers={"Accept": "application/n-triples"})
+    assert got.get_data(as_text=True).strip() == "<urn:a> <urn:b> <urn:c> ."
+    assert writable.delete("/data?graph=urn:g", headers=BEARER).status_code == 204
+    assert writable.get("/data?graph=urn:g").status_code == 404

@@ -1,0 +1,115 @@
+"""Writes: SPARQL Update (`/sparql`, `/update`) and Graph Store Protocol writes (`/data`).
+
+Read-only by default: every write is refused with 403 unless a token is configured
+(`KG_UPDATE_TOKEN`) and the request presents it as a Bearer token. Even then `LOAD` and
+`SERVICE` are refused, since they would make the server fetch from the network or the disk.
+A write opens the store for writing, applies the change, and drops every read-only handle (the
+in-process one and the query workers) so that the next query sees it.
+"""
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, request
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, parse, serialize
+
+from . import safety
+from .errors import ApiError
+from .db import get_store, reset_readers
+from .negotiation import GRAPH_TYPES, choose, media_response
+
+bp = Blueprint("update", __name__)
+
+_FETCHING = re.compile(r"\b(LOAD|SERVICE)\b", re.I)
+READ_ONLY = ("this endpoint is read-only: writes need the token configured in KG_UPDATE_TOKEN, "
+             "sent as 'Authorization: Bearer <token>'")
+
+
+def require_token() -> None:
+    token = current_app.config.get("UPDATE_TOKEN")
+    given = request.headers.get("Authorization", "")
+    if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        raise ApiError(403, READ_ONLY)
+
+
+def write(change: Callable[[Store], None]) -> Response:
+    reset_readers()
+    try:
+        store = Store(current_app.config["STORE"])
+    except OSError as err:
+        raise ApiError(503, f"the store cannot be opened for writing now: {err}") from None
+    try:
+        change(store)
+        store.flush()
+    finally:
+        del store
+    return Response(status=204)
+
+
+def run_update(text: str) -> Response:
+    require_token()
+    if _FETCHING.search(safety.keywords_only(text)):
+        raise ApiError(403, "LOAD and SERVICE are disabled: this server fetches nothing")
+
+    def change(store: Store) -> None:
+        try:
+            store.update(text)
+        except SyntaxError as err:
+            raise ApiError(400, f"malformed update: {err}") from None
+    return write(change)
+
+
+@bp.post("/update")
+def update():
+    text = request.get_data(as_text=True) if request.mimetype == "application/sparql-update" else request.form.get("update")
+    if text is None:
+        raise ApiError(400, "missing update (form field 'update' or an application/sparql-update body)")
+    return run_update(text)
+
+
+def _graph() -> NamedNode | DefaultGraph:
+    if "default" in request.args:
+        return DefaultGraph()
+    iri = request.args.get("graph")
+    if not iri:
+        raise ApiError(400, "name the graph: ?graph=IRI or ?default")
+    try:
+        return NamedNode(iri)
+    except ValueError:
+        raise ApiError(400, f"not an IRI: {iri!r}") from None
+
+
+@bp.route("/data", methods=["GET", "PUT", "POST", "DELETE"])
+def data():
+    graph = _graph()
+    if request.method == "GET":
+        media = choose(GRAPH_TYPES)
+        triples = [q.triple for q in get_store().quads(graph)]
+        if not triples:
+            raise ApiError(404, "no such graph")
+        return media_response(serialize(triples, format=GRAPH_TYPES[media]), media)
+    require_token()
+    if request.method == "DELETE":
+        return write(lambda store: drop(store, graph))
+    fmt = next((f for m, f in GRAPH_TYPES.items() if m == request.mimetype), None)
+    if fmt is None:
+        raise ApiError(415, f"send one of {', '.join(GRAPH_TYPES)}")
+    try:
+        quads = [Quad(t.subject, t.predicate, t.object, graph) for t in parse(request.get_data(), format=fmt)]
+    except SyntaxError as err:
+        raise ApiError(400, f"malformed RDF: {err}") from None
+
+    def change(store: Store) -> None:
+        if request.method == "PUT":
+            drop(store, graph)
+        store.bulk_extend(quads)
+    return write(change)
+
+
+def drop(store: Store, graph: NamedNode | DefaultGraph) -> None:
+    if isinstance(graph, DefaultGraph):
+        store.clear_graph(graph)
+    elif store.contains_named_graph(graph):
+        store.remove_graph(graph)
