@@ -32,6 +32,20 @@ SELECT DISTINCT ?p ?pLabel ?o ?oLabel WHERE {
   OPTIONAL { ?o rdfs:label ?oLabel }
 } ORDER BY ?p ?o"""
 
+OFFICES = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT DISTINCT ?post ?postLabel ?from ?until WHERE {
+  VALUES ?r { %s }
+  ?tenure org:member ?r ; ws:post ?post .
+  ?post rdfs:label ?postLabel .
+  OPTIONAL { ?tenure org:memberDuring/time:hasBeginning/time:inXSDDateTimeStamp ?start }
+  OPTIONAL { ?tenure org:memberDuring/time:hasEnd/time:inXSDDateTimeStamp ?end }
+  BIND(SUBSTR(STR(?start), 1, 10) AS ?from)
+  BIND(SUBSTR(STR(?end), 1, 10) AS ?until)
+} ORDER BY ?from"""
+
 STATEMENTS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -83,12 +97,14 @@ def _answer(iri: str) -> Response:
     properties = [{k: (s[k].value if s[k] is not None else None) for k in ("p", "pLabel", "o", "oLabel")}
                   | {"isIri": isinstance(s["o"], NamedNode)} for s in store.query(PROPERTIES % term)]
     statements = [_statement(s) for s in store.query(STATEMENTS % term)]
+    offices = [{k: (s[k].value if s[k] is not None else "") for k in ("post", "postLabel", "from", "until")}
+               for s in store.query(OFFICES % term)]
     kinds = {p["o"] for p in properties if p["p"].endswith("22-rdf-syntax-ns#type")}
     document = next(({"text": s["text"], "statements": statements} for s in statements), None) \
         if str(WS.Document) in kinds else None
     label = next((p["o"] for p in properties if p["p"].endswith("rdf-schema#label")), iri)
     return Response(render_template("resource.html", iri=iri, label=label, properties=properties,
-                                    statements=statements, document=document, link=link, highlight=highlight),
+                                    offices=offices, statements=statements, document=document, link=link, highlight=highlight),
                     content_type="text/html; charset=utf-8")
 
 

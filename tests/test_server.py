@@ -218,6 +218,7 @@ def test_actor_page_shows_aliases_and_statements_with_quotes_in_their_sentence(l
     page = ld_client.get("/resource", query_string={"iri": "https://w3id.org/whosaid/id/sergey-lavrov"},
                          headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Sergei Lavrov" in page
+    assert "Foreign Minister of Russia</a>, 2004-03-09 – now" in page
     assert "<mark>Russian Foreign Minister Sergey Lavrov has repeatedly said, flatly, that Russia opposes harsher sanctions against Iran.</mark>" in page
     assert page.count("<mark>") == 3
 
@@ -358,3 +359,9 @@ def test_graph_store_protocol(writable, client):
     assert got.get_data(as_text=True).strip() == "<urn:a> <urn:b> <urn:c> ."
     assert writable.delete("/data?graph=urn:g", headers=BEARER).status_code == 204
     assert writable.get("/data?graph=urn:g").status_code == 404
+
+
+def test_oversized_query_is_refused(seed_store_path):
+    small = create_app({"STORE": str(seed_store_path), "MAX_QUERY_BYTES": 100}).test_client()
+    r = small.post("/sparql", data={"query": "ASK { " + "?s ?p ?o . " * 20 + "}"})
+    assert r.status_code == 413 and "longer than 100 bytes" in r.json["error"]["detail"]
