@@ -9,20 +9,18 @@ from .db import get_runner
 from .errors import ApiError
 from .runner import QueryFailed, QueryRequest, QueryTimeout, ResultTooLarge, encode_bindings
 
-RESULT_TYPES = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
+# Media type -> the name of pyoxigraph's format constant (a name can cross to a worker process).
+RESULT_FORMATS = {
+    "application/sparql-results+json": "JSON", "application/json": "JSON",
+    "application/sparql-results+xml": "XML", "application/xml": "XML",
+    "text/csv": "CSV", "text/tab-separated-values": "TSV",
 }
-GRAPH_TYPES = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
+GRAPH_FORMATS = {
+    "text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES",
+    "application/rdf+xml": "RDF_XML", "application/ld+json": "JSON_LD",
 }
+RESULT_TYPES = {media: getattr(QueryResultsFormat, name) for media, name in RESULT_FORMATS.items()}
+GRAPH_TYPES = {media: getattr(RdfFormat, name) for media, name in GRAPH_FORMATS.items()}
 SHORT_NAMES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                "ttl": "text/turtle", "nt": "application/n-triples", "ntriples": "application/n-triples",
@@ -69,8 +67,8 @@ def run_user_query(sparql: str, bindings: dict | None = None) -> Response:
     if results_media is None and graph_media is None:
         choose(RESULT_TYPES)                                   # raises the 406
     request_ = QueryRequest(
-        sparql, media={"results": _name(RESULT_TYPES.get(results_media, QueryResultsFormat.JSON)),
-                       "graph": _name(GRAPH_TYPES.get(graph_media, RdfFormat.TURTLE))},
+        sparql, media={"results": RESULT_FORMATS.get(results_media, "JSON"),
+                       "graph": GRAPH_FORMATS.get(graph_media, "TURTLE")},
         bindings=encode_bindings(bindings or {}),
         default_graphs=tuple(request.values.getlist("default-graph-uri")),
         named_graphs=tuple(request.values.getlist("named-graph-uri")))
@@ -86,12 +84,7 @@ def run_user_query(sparql: str, bindings: dict | None = None) -> Response:
         raise ApiError(400, str(err)) from None
     media = results_media if answer.kind == "results" else graph_media
     if media is None:
-        raise ApiError(406, f"this query gives {answer.kind == 'results' and 'solutions' or 'a graph'}, "
-                            f"which cannot be sent as {request.headers.get('Accept')}")
+        kind = "solutions" if answer.kind == "results" else "a graph"
+        raise ApiError(406, f"this query gives {kind}, which cannot be sent as {request.headers.get('Accept')}")
     return media_response(answer.body, media)
 
-
-def _name(fmt) -> str:
-    """The attribute name of a pyoxigraph format constant, which can cross to a worker process."""
-    owner = QueryResultsFormat if isinstance(fmt, QueryResultsFormat) else RdfFormat
-    return next(n for n in dir(owner) if not n.startswith("_") and getattr(owner, n) == fmt)
