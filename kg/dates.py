@@ -60,6 +60,14 @@ def resolve(text: str, base_text: str | None, prefer: str = "past") -> str | Non
     return f"{parsed.year:04d}"
 
 
+def first_day(text: str | None) -> dt.date | None:
+    """The first day of the period a partial ISO date names ("2009-05" -> 2009-05-01)."""
+    if not text:
+        return None
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
 def _anchor(text: str | None) -> dt.date | None:
     """The last day of the period a partial date names: an article of May 2009 may speak of
     "May 7" as past, whichever day of May it appeared."""

@@ -15,6 +15,8 @@ from pathlib import Path
 import yaml
 from dateutil import parser as dateparser
 
+from . import dates
+
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 5_000_000
 
@@ -66,10 +68,7 @@ class Document:
     def reference_date(self) -> dt.date | None:
         """The document's date as a day (the first of its month or year when vague), for
         deciding who held a post when the text was written."""
-        if not self.date:
-            return None
-        parts = [int(p) for p in self.date.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
+        return dates.first_day(self.date)
 
 
 def read_corpus(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]:

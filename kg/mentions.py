@@ -61,8 +61,7 @@ class MentionResolver:
     # ------------------------------------------------------------------ entities
 
     def _curated(self, iri: str) -> ActorRef:
-        actor = self.ontology.actors[iri]
-        return ActorRef(actor.label, actor.kind, actor.iri)
+        return self.ontology.actor_ref(iri)
 
     def _resolve_entity(self, ent: SpacySpan) -> ActorRef | None:
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:

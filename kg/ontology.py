@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS, TIME
 
+from .model import ActorRef
 from .vocab import WS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -121,6 +122,11 @@ class Ontology:
                     government=next((str(g) for g in self.graph.objects(iri, WS.government)), None),
                 )
         return found
+
+    def actor_ref(self, iri: str) -> ActorRef:
+        """The reference the pipeline passes around for a curated actor."""
+        actor = self.actors[iri]
+        return ActorRef(actor.label, actor.kind, actor.iri)
 
     def speaking_actor(self, iri: str) -> Actor:
         """The actor a position is attributed to: a country speaks through its government."""

@@ -33,6 +33,8 @@ class Pipeline:
         self.nlp = nlp or nlp_module.build(ontology)
         self.attributor = Attributor(ontology)
         self.events = EventFinder(ontology, self.attributor.lexicon)
+        self.publishers = {name.lower(): ontology.actor_ref(a.iri) for a in ontology.actors.values()
+                           if a.kind in PUBLISHER_KINDS for name in (a.label, *a.aliases)}
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_all([document]))
@@ -54,19 +56,12 @@ class Pipeline:
     def publisher(self, document: Document) -> ActorRef | None:
         """The sidecar's publisher, else a known publisher named on a line of its own near the top
         ("The Moscow Times") or in a "More from ..." trailer."""
-        publishers = {name.lower(): a for a in self.ontology.actors.values() if a.kind in PUBLISHER_KINDS
-                      for name in (a.label, *a.aliases)}
         if document.publisher:
-            known = publishers.get(document.publisher.lower())
-            return ActorRef(known.label, known.kind, known.iri) if known else ActorRef(document.publisher, "MediaOrganization")
+            return self.publishers.get(document.publisher.lower(), ActorRef(document.publisher, "MediaOrganization"))
         lines = [" ".join(re.sub(r"[*_#]", " ", line).split()) for line in document.text.splitlines()]
         candidates = [line for line in lines[:15] if line] + [m.group(1) for line in lines
                                                               if (m := TRAILER.match(line))]
-        for line in candidates:
-            known = publishers.get(line.lower())
-            if known:
-                return ActorRef(known.label, known.kind, known.iri)
-        return None
+        return next((self.publishers[line.lower()] for line in candidates if line.lower() in self.publishers), None)
 
 
 def split_lines(text: str) -> list[str]:

@@ -40,12 +40,6 @@ class OxigraphStore:
             self._store.remove_graph(name)
         self._store.bulk_extend(quads)
 
-    def load_file(self, graph: str, path: Path) -> None:
-        name = NamedNode(graph)
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
-        self._store.bulk_load(path=str(path), format=RDF_FORMATS[path.suffix.lower()], to_graph=name)
-
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None):
         """Run a SPARQL query; raises SyntaxError on a bad query. The default graph is the union of
