@@ -9,8 +9,11 @@ GOLD   ?= ../shared/gold
 SOURCES := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null) $(wildcard $(CORPUS)/*)
 
 ROBOT  := .cache/robot/lib
+FUSEKI_VERSION := 5.6.0
+FUSEKI_JAR := .cache/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
+FUSEKI_PORT ?= 3030
 
-.PHONY: install build serve test eval bench clean robot browser
+.PHONY: install build serve test eval bench clean robot browser fuseki-jar fuseki
 
 install: $(STAMP) node_modules/.installed
 
@@ -25,6 +28,17 @@ robot: $(ROBOT)/.fetched
 $(ROBOT)/.fetched: tools/robot-pom.xml
 	mvn -q -f tools/robot-pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(ROBOT) -Dmaven.repo.local=$(CURDIR)/.cache/m2
 	touch $@
+
+# Apache Jena Fuseki (a SPARQL 1.1 server) from Maven Central: the tests run every store test on it too.
+fuseki-jar: $(FUSEKI_JAR)
+
+$(FUSEKI_JAR):
+	mvn -q dependency:copy -Dartifact=org.apache.jena:jena-fuseki-server:$(FUSEKI_VERSION) -DoutputDirectory=$(CURDIR)/.cache/fuseki -Dmaven.repo.local=$(CURDIR)/.cache/m2
+
+# Fuseki with deploy/fuseki.ttl (TDB2 in data/fuseki), for `kg build --store http://localhost:3030/kg`.
+fuseki: $(FUSEKI_JAR)
+	mkdir -p data
+	FUSEKI_BASE=$(CURDIR)/data/fuseki-run java -jar $(FUSEKI_JAR) --config=deploy/fuseki.ttl --localhost --port $(FUSEKI_PORT)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,7 +59,7 @@ serve: install build
 browser:
 	command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install robot browser
+test: install robot browser fuseki-jar
 	$(BIN)/python -m pytest
 
 eval: build

@@ -1,4 +1,11 @@
-"""Corpus -> store: read, extract, write one named graph per document, load the ontology."""
+"""Articles -> store: extract, write one named graph per document, keep the ontology and the
+inference graph in step.
+
+`build` makes the store hold exactly a corpus; `add` and `remove` change single documents
+without touching the others. Each document graph is replaced in one step, so a reader never
+sees half a document, and documents share entities by IRI (minted IRIs depend only on names),
+so an actor named in two articles stays one node however the articles come and go.
+"""
 from __future__ import annotations
 
 import time
@@ -6,57 +13,134 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, parse
+from pyoxigraph import parse
 
-from .documents import read_corpus
+from .documents import Document, UnreadableDocument, read_corpus, read_document
+from .inference import materialize
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
-from .store import RDF_FORMATS, OxigraphStore
-from .vocab import ONTOLOGY_GRAPH
+from .store import RDF_FORMATS, GraphStore, StoreError
+from .vocab import ONTOLOGY_GRAPH, WS
+
+Progress = Callable[[Iterable, int], Iterable]
+
+DOCUMENT_GRAPHS = f"""SELECT DISTINCT ?graph ?source WHERE {{
+  GRAPH ?graph {{ ?document a <{WS.Document}> ; <{WS.sourceFile}> ?source }}
+}}"""
 
 
 @dataclass
 class BuildReport:
     documents: int = 0
     statements: int = 0
+    removed: int = 0
+    inferred: int | None = None
+    inference_seconds: float = 0.0
     triples: int = 0
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        lines = [f"{self.documents} documents, {self.statements} statements, {self.triples} triples "
-                 f"in {self.seconds:.1f} s"]
+        parts = [f"{self.documents} documents", f"{self.statements} statements"]
+        if self.removed:
+            parts.append(f"{self.removed} removed")
+        if self.inferred is not None:
+            parts.append(f"{self.inferred} inferred")
+        lines = [", ".join(parts) + f", {self.triples} triples in {self.seconds:.1f} s"]
         lines += [f"skipped {name}: {reason}" for name, reason in self.skipped]
         return "\n".join(lines)
 
 
-def load_ontology(store: OxigraphStore, ontology_dir: Path = ONTOLOGY_DIR) -> None:
-    """The ontology files (T-box, reference individuals, stance scheme) into one named graph."""
-    graph = NamedNode(ONTOLOGY_GRAPH)
-    quads = [Quad(t.subject, t.predicate, t.object, graph)
-             for path in sorted(Path(ontology_dir).iterdir())
-             if path.suffix.lower() in RDF_FORMATS and path.name != SHAPES_FILE
-             for t in parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])]
-    store.replace_graph(ONTOLOGY_GRAPH, quads)
+@dataclass
+class Builder:
+    """One ontology, one pipeline, one store: the shared set-up of build, add and remove."""
+
+    store: GraphStore
+    ontology_dir: Path = ONTOLOGY_DIR
+    base_iri: str = DEFAULT_BASE_IRI
+    workers: int = 1
+    infer: bool = True
+    progress: Progress = lambda items, total: items
+
+    def __post_init__(self):
+        self.started = time.perf_counter()
+        self.ontology = Ontology.load(self.ontology_dir)
+        self.report = BuildReport()
+
+    def load_ontology(self) -> None:
+        """The ontology files (T-box, reference individuals, stance scheme) into one named graph."""
+        triples = [quad.triple for path in sorted(Path(self.ontology_dir).iterdir())
+                   if path.suffix.lower() in RDF_FORMATS and path.name != SHAPES_FILE
+                   for quad in parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])]
+        self.store.replace_graph(ONTOLOGY_GRAPH, triples)
+
+    def ingest(self, documents: list[Document]) -> None:
+        writer = GraphWriter(self.ontology, self.base_iri)
+        pipeline = Pipeline(self.ontology)
+        for extraction in self.progress(pipeline.extract_all(documents, n_process=self.workers), len(documents)):
+            graph = writer.graph_iri(extraction.document.slug).value
+            self.store.replace_graph(graph, [quad.triple for quad in writer.quads(extraction)])
+            self.report.documents += 1
+            self.report.statements += len(extraction.statements)
+
+    def document_graphs(self) -> dict[str, list[str]]:
+        """{source file name: the graphs built from it}."""
+        graphs: dict[str, list[str]] = {}
+        for row in self.store.query(DOCUMENT_GRAPHS):
+            graphs.setdefault(row["source"].value, []).append(row["graph"].value)
+        return graphs
+
+    def drop_documents(self, sources: Iterable[str]) -> None:
+        built = self.document_graphs()
+        for source in sources:
+            for graph in built.get(source, ()):
+                self.store.drop_graph(graph)
+                self.report.removed += 1
+
+    def finish(self) -> BuildReport:
+        if self.infer:
+            started = time.perf_counter()
+            self.report.inferred = materialize(self.store)
+            self.report.inference_seconds = time.perf_counter() - started
+        self.store.flush()
+        self.store.check_union_default_graph(ONTOLOGY_GRAPH)
+        self.report.triples = len(self.store)
+        self.report.seconds = time.perf_counter() - self.started
+        return self.report
 
 
-def build(corpus: Path, store: OxigraphStore, *, ontology_dir: Path = ONTOLOGY_DIR,
-          base_iri: str = DEFAULT_BASE_IRI, workers: int = 1,
-          progress: Callable[[Iterable, int], Iterable] = lambda it, total: it) -> BuildReport:
-    started = time.perf_counter()
-    ontology = Ontology.load(ontology_dir)
-    documents, skipped = read_corpus(corpus)
-    report = BuildReport(skipped=skipped)
-    load_ontology(store, ontology_dir)
-    writer = GraphWriter(ontology, base_iri)
-    pipeline = Pipeline(ontology)
-    for extraction in progress(pipeline.extract_all(documents, n_process=workers), len(documents)):
-        store.replace_graph(writer.graph_iri(extraction.document.slug).value, writer.quads(extraction))
-        report.documents += 1
-        report.statements += len(extraction.statements)
-    store.flush()
-    report.triples = len(store)
-    report.seconds = time.perf_counter() - started
-    return report
+def build(corpus: Path, store: GraphStore, **options) -> BuildReport:
+    """Make the store hold exactly the articles under `corpus`: their graphs are written and the
+    graphs of documents no longer in it (say, ones `add` brought in) are dropped."""
+    builder = Builder(store, **options)
+    documents, builder.report.skipped = read_corpus(corpus)
+    builder.load_ontology()
+    builder.ingest(documents)
+    builder.drop_documents(set(builder.document_graphs()) - {d.source for d in documents})
+    return builder.finish()
 
+
+def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
+    """Extract `paths` into the store next to what it holds; a file added again replaces its graph."""
+    builder = Builder(store, **options)
+    documents = []
+    for path in paths:
+        try:
+            documents.append(read_document(Path(path)))
+        except UnreadableDocument as err:
+            builder.report.skipped.append((Path(path).name, str(err)))
+    builder.load_ontology()
+    builder.ingest(documents)
+    return builder.finish()
+
+
+def remove(names: Iterable[str], store: GraphStore, **options) -> BuildReport:
+    """Drop the graphs built from these files (a path or a bare file name; the file may be gone)."""
+    builder = Builder(store, **options)
+    sources = [Path(name).name for name in names]
+    unknown = sorted(set(sources) - set(builder.document_graphs()))
+    if unknown:
+        raise StoreError(f"no document built from {', '.join(unknown)} in this store")
+    builder.drop_documents(sources)
+    return builder.finish()

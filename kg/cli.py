@@ -11,7 +11,7 @@ from tqdm import tqdm
 from .ontology import ONTOLOGY_DIR, OntologyError
 from .queries import QueryError
 from .rdf import DEFAULT_BASE_IRI
-from .store import StoreError, open_store
+from .store import StoreError, is_remote, open_store
 
 DEFAULT_STORE = "data/store"
 DEFAULT_CORPUS = "corpus"
@@ -28,31 +28,71 @@ def main():
     """Who said what in international politics: a knowledge graph from news and analysis texts."""
 
 
-@main.command()
-@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
-              show_default=True, help="Directory of .txt/.md/.html articles.")
-@click.option("--store", default=DEFAULT_STORE, show_default=True, help="Store directory (embedded Oxigraph).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-@click.option("--ontology", type=click.Path(exists=True, file_okay=False, path_type=Path), default=ONTOLOGY_DIR,
-              envvar="KG_ONTOLOGY", show_default="ontology/", help="Ontology directory ($KG_ONTOLOGY).")
-@_base_iri_option
-def build(corpus: Path, store: str, workers: int, ontology: Path, base_iri: str):
-    """Build the graph from a corpus of articles."""
-    from .build import build as run_build
+STORE_HELP = ("Store: a directory (embedded Oxigraph) or a SPARQL server's dataset URL, e.g. "
+              "http://localhost:3030/kg for Fuseki ($KG_STORE).")
 
+
+def _store_option(f):
+    return click.option("--store", default=DEFAULT_STORE, envvar="KG_STORE", show_default=True, help=STORE_HELP)(f)
+
+
+def _writer_options(f):
+    """The options shared by every command that writes documents: build, add, remove."""
+    f = click.option("--inference/--no-inference", "infer", default=True, show_default=True,
+                     help="Materialize OWL 2 RL entailments into the inference graph.")(f)
+    f = click.option("--ontology", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     default=ONTOLOGY_DIR, envvar="KG_ONTOLOGY", show_default="ontology/",
+                     help="Ontology directory ($KG_ONTOLOGY).")(f)
+    f = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Extraction processes.")(f)
+    return _store_option(_base_iri_option(f))
+
+
+def _write(operation, target, store: str, ontology: Path, **options) -> None:
+    """Run build/add/remove against the store with a progress bar; errors end in one clear line."""
     try:
-        target = open_store(store)
-        report = run_build(corpus, target, ontology_dir=ontology, base_iri=base_iri, workers=workers,
+        report = operation(target, open_store(store), ontology_dir=ontology,
                            progress=lambda it, total: tqdm(it, total=total, desc="extracting", unit="doc",
-                                                           file=sys.stderr))
+                                                           file=sys.stderr), **options)
     except (OntologyError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(report.summary())
 
 
 @main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Directory of .txt/.md/.html articles.")
+@_writer_options
+def build(corpus: Path, **options):
+    """Build the graph from a corpus: afterwards the store holds exactly its articles."""
+    from .build import build as run_build
+
+    _write(run_build, corpus, **options)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@_writer_options
+def add(files: tuple[Path, ...], **options):
+    """Add articles to the graph, or replace them if added before; the rest stays as it is."""
+    from .build import add as run_add
+
+    _write(run_add, files, **options)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@_writer_options
+def remove(files: tuple[str, ...], **options):
+    """Drop the graphs built from these article files (paths or file names)."""
+    from .build import remove as run_remove
+
+    _write(run_remove, files, **options)
+
+
+@main.command()
 @click.argument("name")
-@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@_store_option
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
 def query(name: str, store: str, params: tuple[str, ...], fmt: str):
@@ -69,7 +109,7 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str):
     try:
         canned = queries.get(name)
         bindings = canned.bindings(values)
-        if not Path(store).exists() and not store.startswith(("http://", "https://")):
+        if not is_remote(store) and not Path(store).exists():
             raise StoreError(f"no store at {store}; run 'kg build' first")
         results = open_store(store, read_only=True).query(canned.sparql, substitutions=bindings)
         click.echo(serialize(results, fmt), nl=fmt == "table")
@@ -78,7 +118,7 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str):
 
 
 @main.command()
-@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@_store_option
 def validate(store: str):
     """Check the built graph against the SHACL shapes in ontology/shapes.ttl."""
     from .validate import store_graph
@@ -94,7 +134,7 @@ def validate(store: str):
 
 
 @main.command()
-@click.option("--store", default=DEFAULT_STORE, show_default=True)
+@_store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)

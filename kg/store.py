@@ -1,13 +1,20 @@
-"""Where the graph lives. `open_store` gives the embedded Oxigraph store for a directory.
+"""Where the graph lives: one small interface, two backends.
 
-The interface is small on purpose (replace a graph, query, count) so that a remote SPARQL 1.1
-backend can stand beside it.
+`open_store` gives the embedded Oxigraph store for a directory (the default: nothing to install)
+and a `RemoteStore` for the URL of a SPARQL 1.1 server (Apache Jena Fuseki, GraphDB, Virtuoso,
+Neptune) once a corpus outgrows one machine. Every other module talks to the `GraphStore`
+interface only, and gets pyoxigraph terms and results back from both, so that the queries, the
+server and the tests run unchanged on either.
+
+Graphs are named by IRI strings; `None` names the default graph where a method accepts it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 RDF_FORMATS = {".ttl": RdfFormat.TURTLE, ".owl": RdfFormat.RDF_XML, ".rdf": RdfFormat.RDF_XML,
                ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD}
@@ -15,6 +22,50 @@ RDF_FORMATS = {".ttl": RdfFormat.TURTLE, ".owl": RdfFormat.RDF_XML, ".rdf": RdfF
 
 class StoreError(Exception):
     """The store cannot be opened or used; the message says why."""
+
+
+class GraphStore(Protocol):
+    """What the build, the queries and the server need from a store."""
+
+    def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None):
+        """SELECT and ASK give pyoxigraph `QuerySolutions` / `QueryBoolean`, CONSTRUCT and DESCRIBE
+        an iterable of `Triple`. The default graph is the union of the named graphs unless
+        `default_graphs` names some. A malformed query raises SyntaxError."""
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL 1.1 Update in one transaction; a malformed one raises SyntaxError."""
+
+    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Make `graph` hold exactly `triples`, atomically: readers see the old graph or the new."""
+
+    def add_triples(self, graph: str | None, triples: Iterable[Triple]) -> None: ...
+
+    def drop_graph(self, graph: str | None) -> None:
+        """Remove a named graph (no error if absent), or empty the default graph."""
+
+    def triples(self, graph: str | None) -> list[Triple]: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def __len__(self) -> int:
+        """The number of quads stored."""
+
+    def flush(self) -> None: ...
+
+    def check_union_default_graph(self, graph: str) -> None:
+        """Raise StoreError unless named graph `graph` shows in the default graph, as the canned
+        queries expect."""
+
+
+def _graph_term(graph: str | None) -> NamedNode | DefaultGraph:
+    return DefaultGraph() if graph is None else NamedNode(graph)
+
+
+def insert_data(graph: str, triples: Iterable[Triple]) -> str:
+    """The SPARQL Update that puts `triples` into `graph` (N-Triples is valid SPARQL triple syntax)."""
+    body = serialize(list(triples), format=RdfFormat.N_TRIPLES).decode("utf-8")
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}}} }}"
 
 
 class OxigraphStore:
@@ -33,17 +84,8 @@ class OxigraphStore:
         except OSError as err:
             raise StoreError(f"cannot open the store at {path}: {err}") from err
 
-    def replace_graph(self, graph: str, quads: list[Quad]) -> None:
-        """Drop `graph` and write `quads` into it in one transaction."""
-        name = NamedNode(graph)
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
-        self._store.bulk_extend(quads)
-
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None):
-        """Run a SPARQL query; raises SyntaxError on a bad query. The default graph is the union of
-        all graphs unless `default_graphs` names some (the protocol's default-graph-uri)."""
         options = {"substitutions": substitutions}
         if default_graphs:
             options["default_graph"] = [NamedNode(g) for g in default_graphs]
@@ -53,9 +95,26 @@ class OxigraphStore:
             options["named_graphs"] = [NamedNode(g) for g in named_graphs]
         return self._store.query(sparql, **options)
 
-    def quads(self, graph) -> list[Quad]:
-        """Every quad of one graph (a NamedNode, or DefaultGraph)."""
-        return list(self._store.quads_for_pattern(None, None, None, graph))
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        # One update is one transaction in Oxigraph, so the drop and the insert land together.
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n" + insert_data(graph, triples))
+
+    def add_triples(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        target = _graph_term(graph)
+        self._store.extend(Quad(t.subject, t.predicate, t.object, target) for t in triples)
+
+    def drop_graph(self, graph: str | None) -> None:
+        target = _graph_term(graph)
+        if isinstance(target, DefaultGraph):
+            self._store.clear_graph(target)
+        elif self._store.contains_named_graph(target):
+            self._store.remove_graph(target)
+
+    def triples(self, graph: str | None) -> list[Triple]:
+        return [q.triple for q in self._store.quads_for_pattern(None, None, None, _graph_term(graph))]
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())
@@ -67,10 +126,18 @@ class OxigraphStore:
         self._store.flush()
         self._store.optimize()
 
+    def check_union_default_graph(self, graph: str) -> None:
+        """Always true here: every query is run with the union of the named graphs as default."""
 
-def open_store(location: str | Path, read_only: bool = False) -> OxigraphStore:
-    text = str(location)
-    if text.startswith(("http://", "https://")):
-        raise StoreError(f"{text}: remote SPARQL stores are not supported yet; use a directory")
-    return OxigraphStore(Path(text), read_only=read_only)
 
+def is_remote(location: str | Path) -> bool:
+    return str(location).startswith(("http://", "https://"))
+
+
+def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
+    """The store at `location`: a directory (embedded Oxigraph) or the URL of a SPARQL server's
+    dataset, e.g. http://localhost:3030/kg for Fuseki (see `kg.remote`)."""
+    if is_remote(location):
+        from .remote import RemoteStore
+        return RemoteStore.from_env(str(location), read_only=read_only)
+    return OxigraphStore(Path(location), read_only=read_only)

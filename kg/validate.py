@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, serialize
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
+from .convert import to_rdflib
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -18,8 +18,7 @@ ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 def store_graph(store) -> Graph:
     """Every triple of the store (all named graphs together) as an rdflib Graph."""
-    data = serialize(store.query(ALL_TRIPLES), format=RdfFormat.N_TRIPLES)
-    return Graph().parse(data=data, format="nt")
+    return to_rdflib(store.query(ALL_TRIPLES))
 
 
 def validate(data: Graph, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[bool, str]:

@@ -13,6 +13,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 
 ONTOLOGY_GRAPH = "https://w3id.org/whosaid/graph/ontology"
+INFERENCE_GRAPH = "https://w3id.org/whosaid/graph/inferred"
 
 PREFIXES = {
     "ws": WS, "stance": STANCE, "ref": REF, "oa": OA, "schema": SCHEMA, "dcterms": DCTERMS,

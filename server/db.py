@@ -3,17 +3,18 @@
 Unlike flaskr's SQLite connection, an Oxigraph store is safe to share between threads and
 costly to open (it is a RocksDB database), so one read-only handle is kept per app in
 `app.extensions` rather than opened per request; `g` only records that this request used it.
+With a remote store (`KG_STORE=http://…`) the handle is an HTTP client to the SPARQL server.
 """
 from __future__ import annotations
 
 from flask import current_app, g
 
-from kg.store import OxigraphStore, open_store
+from kg.store import GraphStore, open_store
 
 from .runner import QueryRunner
 
 
-def get_store() -> OxigraphStore:
+def get_store() -> GraphStore:
     stores = current_app.extensions.setdefault("kg_store", {})
     location = current_app.config["STORE"]
     if location not in stores:

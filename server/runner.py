@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
                         Variable, serialize)
 
-from kg.store import open_store
+from kg.store import StoreError, open_store
 
 CONTEXT = multiprocessing.get_context("spawn")      # no fork of a threaded server
 
@@ -93,7 +93,7 @@ def _worker(conn, store_path: str, max_bytes: int) -> None:
             conn.send(("syntax", str(err)))
         except ResultTooLarge as err:
             conn.send(("too large", str(err)))
-        except (ValueError, QueryFailed, OSError) as err:
+        except (ValueError, QueryFailed, StoreError, OSError) as err:
             conn.send(("failed", str(err)))
 
 

@@ -13,7 +13,9 @@ import re
 from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, request
-from pyoxigraph import DefaultGraph, NamedNode, Quad, Store, parse, serialize
+from pyoxigraph import NamedNode, parse, serialize
+
+from kg.store import GraphStore, StoreError, open_store
 
 from . import safety
 from .errors import ApiError
@@ -34,15 +36,17 @@ def require_token() -> None:
         raise ApiError(403, READ_ONLY)
 
 
-def write(change: Callable[[Store], None]) -> Response:
+def write(change: Callable[[GraphStore], None]) -> Response:
     reset_readers()
     try:
-        store = Store(current_app.config["STORE"])
-    except OSError as err:
+        store = open_store(current_app.config["STORE"])
+    except StoreError as err:
         raise ApiError(503, f"the store cannot be opened for writing now: {err}") from None
     try:
         change(store)
         store.flush()
+    except StoreError as err:
+        raise ApiError(502, str(err)) from None
     finally:
         del store
     return Response(status=204)
@@ -53,7 +57,7 @@ def run_update(text: str) -> Response:
     if _FETCHING.search(safety.keywords_only(text)):
         raise ApiError(403, "LOAD and SERVICE are disabled: this server fetches nothing")
 
-    def change(store: Store) -> None:
+    def change(store: GraphStore) -> None:
         try:
             store.update(text)
         except SyntaxError as err:
@@ -69,14 +73,15 @@ def update():
     return run_update(text)
 
 
-def _graph() -> NamedNode | DefaultGraph:
+def _graph() -> str | None:
+    """The graph a Graph Store request names: an IRI, or None for the default graph."""
     if "default" in request.args:
-        return DefaultGraph()
+        return None
     iri = request.args.get("graph")
     if not iri:
         raise ApiError(400, "name the graph: ?graph=IRI or ?default")
     try:
-        return NamedNode(iri)
+        return NamedNode(iri).value
     except ValueError:
         raise ApiError(400, f"not an IRI: {iri!r}") from None
 
@@ -86,30 +91,25 @@ def data():
     graph = _graph()
     if request.method == "GET":
         media = choose(GRAPH_TYPES)
-        triples = [q.triple for q in get_store().quads(graph)]
+        triples = get_store().triples(graph)
         if not triples:
             raise ApiError(404, "no such graph")
         return media_response(serialize(triples, format=GRAPH_TYPES[media]), media)
     require_token()
     if request.method == "DELETE":
-        return write(lambda store: drop(store, graph))
+        return write(lambda store: store.drop_graph(graph))
     fmt = next((f for m, f in GRAPH_TYPES.items() if m == request.mimetype), None)
     if fmt is None:
         raise ApiError(415, f"send one of {', '.join(GRAPH_TYPES)}")
     try:
-        quads = [Quad(t.subject, t.predicate, t.object, graph) for t in parse(request.get_data(), format=fmt)]
+        triples = [quad.triple for quad in parse(request.get_data(), format=fmt)]
     except SyntaxError as err:
         raise ApiError(400, f"malformed RDF: {err}") from None
+    if request.method == "PUT" and graph is not None:
+        return write(lambda store: store.replace_graph(graph, triples))
 
-    def change(store: Store) -> None:
+    def change(store: GraphStore) -> None:
         if request.method == "PUT":
-            drop(store, graph)
-        store.bulk_extend(quads)
+            store.drop_graph(graph)
+        store.add_triples(graph, triples)
     return write(change)
-
-
-def drop(store: Store, graph: NamedNode | DefaultGraph) -> None:
-    if isinstance(graph, DefaultGraph):
-        store.clear_graph(graph)
-    elif store.contains_named_graph(graph):
-        store.remove_graph(graph)

@@ -1,5 +1,8 @@
-"""Shared fixtures. The spaCy pipeline and the seed build are made once per session: they are
-the slow parts (about 2 s and 4 s)."""
+"""Shared fixtures. The spaCy pipeline and the seed builds are made once per session: they are
+the slow parts (about 2 s and 5 s).
+
+`seed_store` is the seed corpus built into each backend in turn (embedded Oxigraph, then a real
+Fuseki), so every test that takes it is one contract test run on both."""
 from __future__ import annotations
 
 import shutil
@@ -16,6 +19,8 @@ from kg.build import build
 from kg.ontology import Ontology
 from kg.pipeline import Pipeline
 from kg.store import open_store
+
+from .fuseki import Fuseki
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -42,8 +47,42 @@ def seed_store_path(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_store(seed_store_path):
-    return open_store(seed_store_path, read_only=True)
+def fuseki(tmp_path_factory):
+    """One Fuseki for the session, with datasets "seed" (read by the query tests), "scratch"
+    (cleared by each test that writes) and "plain" (no union default graph)."""
+    server = Fuseki(tmp_path_factory.mktemp("fuseki"), free_port(), ["seed", "scratch", "plain"],
+                    without_union=("plain",))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def seed_fuseki_url(fuseki) -> str:
+    build(CORPUS, open_store(fuseki.url("seed")))
+    return fuseki.url("seed")
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "fuseki"])
+def seed_location(request) -> str:
+    """Where the seed build is: a directory, then a Fuseki dataset URL."""
+    if request.param == "oxigraph":
+        return str(request.getfixturevalue("seed_store_path"))
+    return request.getfixturevalue("seed_fuseki_url")
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_location):
+    return open_store(seed_location, read_only=True)
+
+
+@pytest.fixture(params=["oxigraph", "fuseki"])
+def empty_store(request, tmp_path):
+    """A writable store with nothing in it, on each backend."""
+    if request.param == "oxigraph":
+        return open_store(tmp_path / "store")
+    fuseki = request.getfixturevalue("fuseki")
+    fuseki.clear("scratch")
+    return open_store(fuseki.url("scratch"))
 
 
 @pytest.fixture

@@ -51,3 +51,29 @@ def test_malformed_ontology_stops_the_build(tmp_path, ontology_copy):
                                        "--ontology", str(ontology_copy)])
     assert result.exit_code == 1
     assert f"core.ttl:{lines + 1}: Bad syntax" in result.output
+
+
+def test_add_and_remove_articles(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks\n\nLavrov said that Moscow opposes the sanctions against Iran.\n")
+    (tmp_path / "b.txt").write_text("Talks\n\nWashington welcomed the extension of New START.\n")
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    added = runner.invoke(main, ["add", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--store", store])
+    assert added.exit_code == 0, added.output
+    assert "2 documents, 2 statements" in added.output and "inferred" in added.output
+    removed = runner.invoke(main, ["remove", "a.txt", "--store", store])
+    assert removed.exit_code == 0 and "1 removed" in removed.output
+    rows = json.loads(runner.invoke(main, ["query", "statements", "--store", store, "--format", "json"]).output)
+    assert [r["source"]["value"] for r in rows["results"]["bindings"]] == ["b.txt"]
+    again = runner.invoke(main, ["remove", "a.txt", "--store", store])
+    assert again.exit_code == 1 and "no document built from a.txt" in again.output
+
+
+def test_query_and_build_on_a_sparql_server(tmp_path, seed_fuseki_url):
+    runner = CliRunner()
+    out = runner.invoke(main, ["query", "positions-of-actor", "--store", seed_fuseki_url, "--param", "actor=Lavrov",
+                               "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.output)["results"]["bindings"]) == 3
+    down = runner.invoke(main, ["build", "--corpus", str(tmp_path), "--store", "http://127.0.0.1:9/kg"])
+    assert down.exit_code == 1 and "http://127.0.0.1:9/kg/data" in down.output
