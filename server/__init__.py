@@ -11,7 +11,7 @@ from . import api, describe, errors, linked_data, ontology, sparql, ui, update, 
 from .db import close_store
 
 DEFAULTS = {
-    "STORE": "data/store",
+    "STORE": "data/store",       # a directory (embedded Oxigraph) or a SPARQL server dataset URL
     "UPDATE_TOKEN": None,        # writes (SPARQL Update, Graph Store) are refused unless this is set
     "BASE_IRI": None,            # None: the server's own address, as `kg build` mints by default
     "MAX_QUERY_BYTES": 100_000,
