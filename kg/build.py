@@ -91,12 +91,10 @@ class Builder:
             graphs.setdefault(row["source"].value, []).append(row["graph"].value)
         return graphs
 
-    def drop_documents(self, sources: Iterable[str]) -> None:
-        built = self.document_graphs()
-        for source in sources:
-            for graph in built.get(source, ()):
-                self.store.drop_graph(graph)
-                self.report.removed += 1
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        for graph in graphs:
+            self.store.drop_graph(graph)
+            self.report.removed += 1
 
     def finish(self) -> BuildReport:
         if self.infer:
@@ -117,7 +115,9 @@ def build(corpus: Path, store: GraphStore, **options) -> BuildReport:
     documents, builder.report.skipped = read_corpus(corpus)
     builder.load_ontology()
     builder.ingest(documents)
-    builder.drop_documents(set(builder.document_graphs()) - {d.source for d in documents})
+    corpus_sources = {d.source for d in documents}
+    builder.drop_graphs(graph for source, graphs in builder.document_graphs().items()
+                        if source not in corpus_sources for graph in graphs)
     return builder.finish()
 
 
@@ -138,9 +138,10 @@ def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
 def remove(names: Iterable[str], store: GraphStore, **options) -> BuildReport:
     """Drop the graphs built from these files (a path or a bare file name; the file may be gone)."""
     builder = Builder(store, **options)
-    sources = [Path(name).name for name in names]
-    unknown = sorted(set(sources) - set(builder.document_graphs()))
+    sources = {Path(name).name for name in names}
+    built = builder.document_graphs()
+    unknown = sorted(sources - set(built))
     if unknown:
         raise StoreError(f"no document built from {', '.join(unknown)} in this store")
-    builder.drop_documents(sources)
+    builder.drop_graphs(graph for source in sources for graph in built[source])
     return builder.finish()
