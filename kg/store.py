@@ -134,6 +134,18 @@ def is_remote(location: str | Path) -> bool:
     return str(location).startswith(("http://", "https://"))
 
 
+def store_generation(location: str | Path) -> int | None:
+    """A number that changes whenever a process commits a write to the embedded store at
+    `location`: every flush adds or removes files in its directory, which moves the directory's
+    modification time. None for a server, whose answers are always current."""
+    if is_remote(location):
+        return None
+    try:
+        return Path(location).stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def open_store(location: str | Path, read_only: bool = False) -> GraphStore:
     """The store at `location`: a directory (embedded Oxigraph) or the URL of a SPARQL server's
     dataset, e.g. http://localhost:3030/kg for Fuseki (see `kg.remote`)."""

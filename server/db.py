@@ -4,12 +4,16 @@ Unlike flaskr's SQLite connection, an Oxigraph store is safe to share between th
 costly to open (it is a RocksDB database), so one read-only handle is kept per app in
 `app.extensions` rather than opened per request; `g` only records that this request used it.
 With a remote store (`KG_STORE=http://…`) the handle is an HTTP client to the SPARQL server.
+
+A read-only Oxigraph handle sees the store as it was when opened, so a handle is reopened when
+another process (`kg add`, `kg remove`, `kg build`) has written since (`store_generation`); the
+query workers do the same.
 """
 from __future__ import annotations
 
 from flask import current_app, g
 
-from kg.store import GraphStore, open_store
+from kg.store import GraphStore, open_store, store_generation
 
 from .runner import QueryRunner
 
@@ -17,9 +21,10 @@ from .runner import QueryRunner
 def get_store() -> GraphStore:
     stores = current_app.extensions.setdefault("kg_store", {})
     location = current_app.config["STORE"]
-    if location not in stores:
-        stores[location] = open_store(location, read_only=True)
-    g.kg_store = stores[location]
+    generation = store_generation(location)
+    if location not in stores or stores[location][0] != generation:
+        stores[location] = (generation, open_store(location, read_only=True))
+    g.kg_store = stores[location][1]
     return g.kg_store
 
 
@@ -36,10 +41,3 @@ def get_runner() -> QueryRunner:
                                         timeout=current_app.config["QUERY_TIMEOUT"],
                                         max_bytes=current_app.config["MAX_RESULT_BYTES"])
     return runners[location]
-
-
-def reset_readers() -> None:
-    """Drop the read-only handles (in-process and query workers) so that reads see a write."""
-    current_app.extensions.pop("kg_store", None)
-    for runner in current_app.extensions.pop("kg_runner", {}).values():
-        runner.close()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
                         Variable, serialize)
 
-from kg.store import StoreError, open_store
+from kg.store import StoreError, open_store, store_generation
 
 CONTEXT = multiprocessing.get_context("spawn")      # no fork of a threaded server
 
@@ -84,9 +84,15 @@ def _answer(store, request: QueryRequest, max_bytes: int) -> QueryAnswer:
 
 
 def _worker(conn, store_path: str, max_bytes: int) -> None:
-    store = open_store(store_path, read_only=True)
+    generation, store = None, None
     while True:
-        request = conn.recv()
+        try:
+            request = conn.recv()
+        except EOFError:                                    # the server closed its end: stop quietly
+            return
+        if store is None or store_generation(store_path) != generation:   # written by another process
+            generation = store_generation(store_path)
+            store = open_store(store_path, read_only=True)
         try:
             conn.send(("ok", _answer(store, request, max_bytes)))
         except SyntaxError as err:

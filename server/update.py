@@ -3,8 +3,8 @@
 Read-only by default: every write is refused with 403 unless a token is configured
 (`KG_UPDATE_TOKEN`) and the request presents it as a Bearer token. Even then `LOAD` and
 `SERVICE` are refused, since they would make the server fetch from the network or the disk.
-A write opens the store for writing, applies the change, and drops every read-only handle (the
-in-process one and the query workers) so that the next query sees it.
+A write opens the store for writing, applies the change and flushes it; the read-only handles
+(the app's and the query workers') see that the store changed and reopen it for the next query.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from kg.store import GraphStore, StoreError, open_store
 
 from . import safety
 from .errors import ApiError
-from .db import get_store, reset_readers
+from .db import get_store
 from .negotiation import GRAPH_TYPES, choose, media_response
 
 bp = Blueprint("update", __name__)
@@ -37,7 +37,6 @@ def require_token() -> None:
 
 
 def write(change: Callable[[GraphStore], None]) -> Response:
-    reset_readers()
     try:
         store = open_store(current_app.config["STORE"])
     except StoreError as err:

@@ -375,3 +375,33 @@ def test_oversized_query_is_refused(seed_store_path):
     small = create_app({"STORE": str(seed_store_path), "MAX_QUERY_BYTES": 100}).test_client()
     r = small.post("/sparql", data={"query": "ASK { " + "?s ?p ?o . " * 20 + "}"})
     assert r.status_code == 413 and "longer than 100 bytes" in r.json["error"]["detail"]
+
+
+def test_a_running_server_sees_articles_added_and_removed_by_another_process(seed_store_path, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    store = tmp_path / "store"
+    shutil.copytree(seed_store_path, store)
+    app = create_app({"STORE": str(store), "QUERY_WORKERS": 1})
+    client = app.test_client()
+    kg = [str(Path(sys.executable).with_name("kg")), "--store", str(store)]
+
+    def statements() -> int:
+        return len(client.get("/queries/statements", headers={"Accept": "application/sparql-results+json"})
+                   .json["results"]["bindings"])
+
+    lavrov_page = lambda: client.get("/resource", query_string={"iri": "https://w3id.org/whosaid/id/sergey-lavrov"},  # noqa: E731
+                                     headers={"Accept": "text/html"}).get_data(as_text=True)
+    before = statements()
+    assert "new tariff regime" not in lavrov_page()
+    article = tmp_path / "late.txt"
+    article.write_text("Talks\n\nLavrov said that Moscow opposes the new tariff regime.\n")
+    subprocess.run([kg[0], "add", str(article), *kg[1:]], check=True, capture_output=True)
+    assert statements() == before + 1                     # the query workers reopened the store
+    assert "new tariff regime" in lavrov_page()           # and so did the app's own handle
+    subprocess.run([kg[0], "remove", "late.txt", *kg[1:]], check=True, capture_output=True)
+    assert statements() == before
+    for runner in app.extensions.get("kg_runner", {}).values():
+        runner.close()
