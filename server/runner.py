@@ -18,6 +18,7 @@ from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, Qu
 from kg.store import StoreError, open_store, store_generation
 
 CONTEXT = multiprocessing.get_context("spawn")      # no fork of a threaded server
+STARTUP_SECONDS = 120                               # a fresh worker imports pyoxigraph and kg first
 
 
 class QueryTimeout(Exception):
@@ -84,6 +85,7 @@ def _answer(store, request: QueryRequest, max_bytes: int) -> QueryAnswer:
 
 
 def _worker(conn, store_path: str, max_bytes: int) -> None:
+    conn.send("ready")              # imports are done: from here on only queries count against the timeout
     generation, store = None, None
     while True:
         try:
@@ -113,29 +115,43 @@ class QueryRunner:
     def __init__(self, store_path: str, workers: int = 2, timeout: float = 30.0, max_bytes: int = 50_000_000):
         self.store_path, self.timeout, self.max_bytes = store_path, timeout, max_bytes
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(workers):
-            self._idle.put(self._spawn())
+        for worker in [self._start() for _ in range(workers)]:
+            self._idle.put(self._ready(worker))
 
-    def _spawn(self) -> _Worker:
+    def _start(self) -> _Worker:
         parent, child = CONTEXT.Pipe()
         process = CONTEXT.Process(target=_worker, args=(child, self.store_path, self.max_bytes), daemon=True)
         process.start()
         return _Worker(process, parent)
+
+    @staticmethod
+    def _ready(worker: _Worker) -> _Worker:
+        """Wait until a started worker can take queries, so that its start-up is not taken out of
+        the first query's time."""
+        try:
+            if worker.conn.poll(STARTUP_SECONDS) and worker.conn.recv() == "ready":
+                return worker
+        except EOFError:
+            pass
+        worker.process.kill()
+        raise QueryFailed("a query worker process did not start")
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.process.kill()
+        worker.process.join()
+        return self._ready(self._start())
 
     def run(self, request: QueryRequest) -> QueryAnswer:
         worker = self._idle.get()                 # waits while every worker is busy
         try:
             worker.conn.send(request)
             if not worker.conn.poll(self.timeout):
-                worker.process.kill()
-                worker.process.join()
-                worker = self._spawn()
+                worker = self._replace(worker)
                 raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
             try:
                 status, payload = worker.conn.recv()
             except EOFError:                      # the worker died (out of memory, say)
-                worker.process.join()
-                worker = self._spawn()
+                worker = self._replace(worker)
                 raise QueryFailed("the query stopped its worker process") from None
         finally:
             self._idle.put(worker)

@@ -21,11 +21,17 @@ JAR = ROOT / ".cache" / "fuseki" / "jena-fuseki-server-5.6.0.jar"
 CONFIG = ROOT / "deploy" / "fuseki.ttl"
 FUSEKI = Namespace("http://jena.apache.org/fuseki#")
 TDB2 = Namespace("http://jena.apache.org/2016/tdb#")
+JA = Namespace("http://jena.hpl.hp.com/2005/11/Assembler#")
+
+
+QUERY_TIMEOUT_MS = 5000
 
 
 def config_for(names: list[str], without_union: tuple[str, ...] = ()) -> Graph:
     """deploy/fuseki.ttl with its dataset in memory, once under each of `names`; the datasets
-    in `without_union` keep the default graph apart from the named graphs (as a user might)."""
+    in `without_union` keep the default graph apart from the named graphs (as a user might).
+    Queries are stopped after QUERY_TIMEOUT_MS rather than a minute, so that a test of a
+    runaway query does not hold a core for long."""
     template = Graph().parse(CONFIG)
     service = template.value(predicate=RDF.type, object=FUSEKI.Service)
     dataset = template.value(service, FUSEKI.dataset)
@@ -39,6 +45,8 @@ def config_for(names: list[str], without_union: tuple[str, ...] = ()) -> Graph:
                 o = Literal("--mem--")
             elif p == TDB2.unionDefaultGraph:
                 o = Literal(name not in without_union)
+            elif p == JA.cxtValue:
+                o = Literal(str(QUERY_TIMEOUT_MS))
             config.add((renamed.get(s, s), p, renamed.get(o, o)))
     return config
 

@@ -405,3 +405,19 @@ def test_a_running_server_sees_articles_added_and_removed_by_another_process(see
     assert statements() == before
     for runner in app.extensions.get("kg_runner", {}).values():
         runner.close()
+
+
+def test_runaway_query_on_a_sparql_server_is_answered_503_and_stopped_there_too(seed_fuseki_url):
+    from .fuseki import QUERY_TIMEOUT_MS
+    app = create_app({"STORE": seed_fuseki_url, "QUERY_TIMEOUT": 1.0, "QUERY_WORKERS": 1})
+    client = app.test_client()
+    started = time.monotonic()
+    r = client.get("/sparql", query_string={"query": RUNAWAY})
+    assert r.status_code == 503 and time.monotonic() - started < 10
+    after = client.get("/sparql", query_string={"query": "ASK {}"})
+    assert after.json.get("boolean") is True, after.json
+    # the server's own limit (arq:queryTimeout in the configuration) ends the query on its side
+    direct = requests.post(seed_fuseki_url + "/query", data={"query": RUNAWAY}, timeout=60)
+    assert direct.status_code == 503 and time.monotonic() - started < QUERY_TIMEOUT_MS / 1000 + 20
+    for runner in app.extensions.get("kg_runner", {}).values():
+        runner.close()
