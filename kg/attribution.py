@@ -202,6 +202,9 @@ class Attributor:
                      or (c.dep_ == "prep" and (c.lower_ not in addressee or cue.stance == "links"))
                      or (c.dep_ == "prt" and cue.words.endswith(c.text))]
             parts = [c for c in parts if not (c.dep_ == "advcl" and self._is_frame(c))]
+            clauses = [c.i for c in parts if c.dep_ == "ccomp"]
+            if clauses:              # "told reporters that ...": the object before the clause is the addressee
+                parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]
             if cue.words.split()[-1] in ("on",) or cue.stance in ("demands",):
                 parts += [c for c in tok.children if c.dep_ == "prep"]
                 parts += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

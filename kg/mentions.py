@@ -123,6 +123,8 @@ class MentionResolver:
             return []                          # "is considered to be": no one is named
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             return self._subjects(verb.head)   # "wants to spend", "said ... and added"
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+            return self._subjects(verb.head)   # "defended the plan, saying ...": the main clause's subject
         return []
 
     def _noun_owner(self, noun: Token) -> list[Token]:

@@ -3,6 +3,7 @@
 - An EntityRuler with the ontology's labels, aliases and family names runs *before* the
   statistical NER, so curated names win ("Lavrov" is a PERSON, "the Kremlin" the Russian
   government) and each ruler entity carries its IRI in `ent.ent_id_`.
+- A NameJoiner mends person names the statistical NER cuts short ("Ursula von der" + "Leyen").
 - A PhraseMatcher marks topic mentions (labels and aliases, case-insensitive) in
   `doc.spans["topics"]`, each span's `id_` holding the topic IRI.
 """
@@ -33,6 +34,33 @@ class TopicMatcher:
         return doc
 
 
+class NameJoiner:
+    """Mends person names that the statistical NER cuts short: a PERSON entity whose last token
+    hangs, as part of the name, on the proper noun right after it ("Ursula von der" + "Leyen",
+    which the NER may call a place) takes that noun in. Names from the ontology are left alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        starts = {e.start: e for e in ents}
+        taken = set()
+        for n, ent in enumerate(ents):
+            if self._cut_short(doc, ent, starts.get(ent.end)):
+                ents[n] = Span(doc, ent.start, ent.end + 1, label="PERSON")
+                taken.add(ent.end)
+        if taken:
+            doc.ents = [e for e in ents if not (e.start in taken and len(e) == 1)]
+        return doc
+
+    @staticmethod
+    def _cut_short(doc: Doc, ent: Span, next_entity: Span | None) -> bool:
+        if ent.label_ != "PERSON" or ent.ent_id_ or ent.end >= len(doc):
+            return False
+        if next_entity is not None and (len(next_entity) > 1 or next_entity.ent_id_):
+            return False
+        last, following = ent[-1], doc[ent.end]
+        return following.pos_ == "PROPN" and last.dep_ == "compound" and last.head.i == following.i
+
+
 def actor_patterns(ontology: Ontology) -> list[dict]:
     """EntityRuler patterns: every label and alias; family names only where unambiguous."""
     patterns = []
@@ -56,9 +84,15 @@ def build(ontology: Ontology, model: str = MODEL) -> Language:
     nlp = spacy.load(model)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actor_patterns(ontology))
+    nlp.add_pipe("name_joiner", after="ner")
     terms = {t.iri: sorted({t.label, *t.aliases}) for t in ontology.topics.values()}
     nlp.add_pipe("topic_matcher", last=True, config={"terms": terms})
     return nlp
+
+
+@Language.factory("name_joiner")
+def make_name_joiner(nlp: Language, name: str) -> NameJoiner:
+    return NameJoiner()
 
 
 @Language.factory("topic_matcher", default_config={"terms": {}})

@@ -134,3 +134,28 @@ def test_statement_date_from_the_sentence_resolved_against_the_document(pipeline
                                   "Moscow opposes the sanctions against Iran, according to Lavrov."])
 def test_according_to_names_the_source(pipeline, text):
     assert extract(pipeline, text) == [("Sergey Lavrov", "according to", "opposes", "sanctions against Iran")]
+
+
+def test_a_participle_of_saying_takes_the_subject_of_its_clause(pipeline):
+    got = extract(pipeline, "Japanese Prime Minister Fumio Kishida defended the plan, saying Japan welcomes "
+                            "closer cooperation with NATO.")
+    assert got == [("Fumio Kishida", "saying", "supports", "closer cooperation with NATO")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lavrov told the BBC that Russia opposes the plan.", ("Sergey Lavrov", "told", "opposes", "plan")),
+    ("Merkel told reporters on Monday that Germany backs the deal.", ("Angela Merkel", "told", "supports", "deal")),
+])
+def test_whom_a_speaker_tells_is_not_what_was_said(pipeline, text, expected):
+    assert extract(pipeline, text) == [expected]
+
+
+def test_a_name_the_ner_cuts_short_is_mended(pipeline):
+    got = extract(pipeline, "According to European Commission President Ursula von der Leyen, the EU will find "
+                            "a way to support Kyiv.")
+    assert [(g[0], g[1]) for g in got] == [("Ursula von der Leyen", "according to")]
+
+
+def test_accusing_is_opposing(pipeline):
+    got = extract(pipeline, "China accused NATO of stoking tensions in the Asia-Pacific.")
+    assert [(g[0], g[1], g[2]) for g in got] == [("Chinese Government", "accused", "opposes")]
