@@ -202,6 +202,9 @@ class Attributor:
                      or (c.dep_ == "prep" and (c.lower_ not in addressee or cue.stance == "links"))
                      or (c.dep_ == "prt" and cue.words.endswith(c.text))]
             parts = [c for c in parts if not (c.dep_ == "advcl" and self._is_frame(c))]
+            if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in parts):
+                # "opposed the office, arguing that ...": the participle gives reasons, not the object
+                parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]
             clauses = [c.i for c in parts if c.dep_ == "ccomp"]
             if clauses:              # "told reporters that ...": the object before the clause is the addressee
                 parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]
@@ -329,7 +332,7 @@ class Attributor:
         chunks = [c for c in content.noun_chunks if c.root.pos_ not in ("PRON",) and not c.root.ent_id_]
         chunks = chunks or [c for c in content.noun_chunks if c.root.pos_ != "PRON"]
         if chunks:
-            chunk = max(chunks[:3], key=lambda c: (len([t for t in c if not t.is_stop]), -c.start))
+            chunk = max(chunks[:3], key=lambda c: (len([t for t in c if not (t.is_stop or t.is_punct)]), -c.start))
             head = chunk.root
             # extend with the chunk's prepositional modifiers ("flexibility in Moscow's position")
             end = max([t.i for c in head.children if c.dep_ == "prep" for t in c.subtree] + [chunk.end - 1])

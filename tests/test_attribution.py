@@ -159,3 +159,15 @@ def test_a_name_the_ner_cuts_short_is_mended(pipeline):
 def test_accusing_is_opposing(pipeline):
     got = extract(pipeline, "China accused NATO of stoking tensions in the Asia-Pacific.")
     assert [(g[0], g[1], g[2]) for g in got] == [("Chinese Government", "accused", "opposes")]
+
+
+def test_a_participle_giving_reasons_is_its_own_statement_not_the_object(pipeline):
+    got = extract(pipeline, "French President Emmanuel Macron opposed the office, arguing that NATO should remain "
+                            "focused on the North Atlantic.")
+    assert got == [("Emmanuel Macron", "opposed", "opposes", "office"),
+                   ("Emmanuel Macron", "arguing", "claims", "North Atlantic")]
+
+
+def test_quotation_marks_do_not_make_a_topic(pipeline):
+    assert extract(pipeline, 'Iran rejected the proposal, calling it "a trap".') == [
+        ("Iranian Government", "rejected", "rejects", "proposal")]
