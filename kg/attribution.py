@@ -112,7 +112,7 @@ class Attributor:
     def _cues(self, sent: SpacySpan) -> list[Cue]:
         cues = []
         for tok in sent:
-            cue = self._according_cue(tok) or self._verb_cue(tok) or self._adjective_cue(tok) or self._noun_cue(tok)
+            cue = self._according_cue(tok) or self._adjective_cue(tok) or self._verb_cue(tok) or self._noun_cue(tok)
             if cue:
                 cues.append(cue)
         # "X opposes Y, according to Z": the attribution frames the clause, so it goes first
@@ -153,8 +153,10 @@ class Attributor:
         return Cue(tok, words, entry["stance"], entry["speech"], "verb")
 
     def _adjective_cue(self, tok: Token) -> Cue | None:
-        stance = self.lexicon.adjectives.get(tok.lemma_.lower())
-        if stance and tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "ccomp", "xcomp"):
+        stance = self.lexicon.adjectives.get(tok.lemma_.lower()) or self.lexicon.adjectives.get(tok.lower_)
+        # "is opposed to", "is committed to": a participle used as an adjective, with no agent
+        adjectival = tok.pos_ == "ADJ" or tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+        if stance and adjectival and tok.dep_ in ("acomp", "ROOT", "ccomp", "xcomp"):
             return Cue(tok, tok.text, stance, False, "adjective")
         return None
 
@@ -201,10 +203,13 @@ class Attributor:
                      if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "advcl", "dative", "acomp")
                      or (c.dep_ == "prep" and (c.lower_ not in addressee or cue.stance == "links"))
                      or (c.dep_ == "prt" and cue.words.endswith(c.text))]
-            parts = [c for c in parts if not (c.dep_ == "advcl" and self._is_frame(c))]
+            parts = [c for c in parts if not (c.dep_ == "advcl" and self._is_frame(c))
+                     and not (c.dep_ == "prep" and c.i < tok.i)]   # "In a statement, X said ..." frames it
             if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in parts):
                 # "opposed the office, arguing that ...": the participle gives reasons, not the object
                 parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]
+            if not parts and any(c.dep_ == "agent" for c in tok.children):
+                parts = [c for c in tok.children if c.dep_ == "nsubjpass"]     # "the plan was rejected by X"
             clauses = [c.i for c in parts if c.dep_ == "ccomp"]
             if clauses:              # "told reporters that ...": the object before the clause is the addressee
                 parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]

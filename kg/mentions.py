@@ -103,8 +103,12 @@ class MentionResolver:
             heads = self._noun_owner(tok)
         elif cue.kind == "according":
             heads = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        elif cue.kind == "adjective":
+            verb = tok.head if tok.dep_ in ("acomp", "xcomp") else tok
+            # "Russia is opposed to ...": the passive subject holds the view
+            heads = self._subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
-            heads = self._subjects(tok.head if cue.kind == "adjective" and tok.dep_ in ("acomp", "xcomp") else tok)
+            heads = self._subjects(tok)
         speakers: list[ActorRef] = []
         for head in heads:
             for t in [head, *head.conjuncts]:

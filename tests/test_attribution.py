@@ -171,3 +171,22 @@ def test_a_participle_giving_reasons_is_its_own_statement_not_the_object(pipelin
 def test_quotation_marks_do_not_make_a_topic(pipeline):
     assert extract(pipeline, 'Iran rejected the proposal, calling it "a trap".') == [
         ("Iranian Government", "rejected", "rejects", "proposal")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia is opposed to the expansion of NATO.", [("Russian Government", "opposed", "opposes", "expansion of NATO")]),
+    ("Beijing is committed to a peaceful settlement.",
+     [("Chinese Government", "committed", "supports", "peaceful settlement")]),
+    ("The proposal was welcomed by Washington and Paris.",
+     [("United States Government", "welcomed", "supports", "proposal"),
+      ("French Government", "welcomed", "supports", "proposal")]),
+])
+def test_passives_name_who_holds_the_view(pipeline, text, expected):
+    assert extract(pipeline, text) == expected
+
+
+def test_a_framing_phrase_before_the_cue_is_not_what_was_said(pipeline):
+    text = "In a statement, the State Department said the United States remains committed to the New START treaty."
+    (statement,) = pipeline.extract(Document(source="t.txt", text=text, body=text)).statements
+    assert (statement.speaker.label, statement.cue) == ("United States Government", "said")
+    assert statement.content.text == "the United States remains committed to the New START treaty"
