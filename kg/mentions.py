@@ -127,7 +127,7 @@ class MentionResolver:
             return []                          # "is considered to be": no one is named
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             return self._subjects(verb.head)   # "wants to spend", "said ... and added"
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ in ("ROOT", "conj"):
             return self._subjects(verb.head)   # "defended the plan, saying ...": the main clause's subject
         return []
 
@@ -158,6 +158,9 @@ class MentionResolver:
             found = self._antecedent(tok, person=lower in PERSON_PRONOUNS) if lower in PERSON_PRONOUNS | THING_PRONOUNS else None
             return [found] if found else []
         if tok.pos_ in ("NOUN", "PROPN"):
+            named = [m.actor for c in self._apposed(tok) if (m := self._by_token.get(c.i)) and m.actor.kind == "Person"]
+            if named:                          # "Russia's envoy in Vienna, Mikhail Ulyanov, said"
+                return named
             included = [m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING
                         for t in c.subtree if (m := self._by_token.get(t.i)) and m.actor.kind == "Person"]
             if included:
@@ -170,6 +173,13 @@ class MentionResolver:
                 if country is not None:
                     return [country]
         return []
+
+    @staticmethod
+    def _apposed(noun: Token) -> list[Token]:
+        """Appositions naming `noun`, also where the parser hangs them on its prepositional
+        phrase ("the envoy in Vienna, Mikhail Ulyanov")."""
+        phrases = [noun] + [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return [c for p in phrases for c in p.children if c.dep_ == "appos"]
 
     def _title_holder(self, noun: Token) -> ActorRef | None:
         """"the Russian Prime Minister" -> who held that post at the document's date; "the minister"

@@ -190,3 +190,16 @@ def test_a_framing_phrase_before_the_cue_is_not_what_was_said(pipeline):
     (statement,) = pipeline.extract(Document(source="t.txt", text=text, body=text)).statements
     assert (statement.speaker.label, statement.cue) == ("United States Government", "said")
     assert statement.content.text == "the United States remains committed to the New START treaty"
+
+
+def test_an_apposition_names_the_speaker(pipeline):
+    got = extract(pipeline, "Russia's envoy in Vienna, Mikhail Ulyanov, said Moscow opposed any new resolution "
+                            "against Tehran.")
+    assert [(g[0], g[1], g[2]) for g in got] == [("Mikhail Ulyanov", "said", "opposes")]
+
+
+def test_a_participle_inside_reported_speech_keeps_the_reported_clause_s_speaker(pipeline):
+    """Here "warning" hangs on "expanded", inside what the unnamed official said: Iran warns nothing."""
+    got = extract(pipeline, "The head of the nuclear watchdog said on Wednesday that Iran had expanded its stockpile "
+                            "of enriched uranium, warning that the agency's ability to monitor it was eroding.")
+    assert all(g[0] != "Iranian Government" for g in got)
