@@ -26,6 +26,10 @@ _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)/")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _DATE_LINE = re.compile(rf"^\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\s*$", re.M)
+# A news dateline opening one of the first paragraphs: "BEIJING, June 12, 2023 —", "VIENNA (Reuters) - ".
+DATELINE_PARAGRAPHS = 3
+_DATELINE = re.compile(rf"^\s*[A-Z][A-Z.' ]{{1,40}}[A-Z](?:,\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
+                       rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?))?\s*(?:\([A-Za-z .&]+\))?\s*[—–-]{{1,2}}\s+")
 _MD_MARKUP = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|^#{1,6}\s|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", re.M)
 
 # Lines after which the rest of a page is links to other articles.
@@ -163,8 +167,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _mask_furniture(body: str) -> str:
-    """Blank page furniture, repeated paragraphs (pull quotes, teasers) and the byline, title
-    and date lines, which are metadata rather than article prose."""
+    """Blank page furniture, repeated paragraphs (pull quotes, teasers), the byline, title
+    and date lines and a dateline opening a paragraph, which are metadata rather than article prose."""
     chars = list(body)
     seen: list[str] = []
     paras = paragraphs(body)
@@ -181,6 +185,9 @@ def _mask_furniture(body: str) -> str:
             chars[start:end] = " " * (end - start)
         else:
             seen.append(norm)
+            dateline = _DATELINE.match(line) if len(seen) <= DATELINE_PARAGRAPHS else None
+            if dateline:
+                chars[start:start + dateline.end()] = " " * dateline.end()
     return "".join(chars)
 
 

@@ -98,3 +98,14 @@ def test_publisher_named_on_its_own_line_or_in_a_trailer(tmp_path, pipeline):
     assert pipeline.publisher(head).label == "The Moscow Times"
     assert pipeline.publisher(trailer).label == "Foreign Policy"
     assert pipeline.publisher(plain) is None
+
+
+def test_a_dateline_is_blanked_in_place(tmp_path):
+    from kg.documents import read_document
+    path = tmp_path / "a.txt"
+    path.write_text("Talks stall\n\nVIENNA (Reuters) - The agency said on Wednesday that talks stalled.\n\n"
+                    "Later paragraph.\n\nAnother one.\n\nWASHINGTON - not a dateline here.\n")
+    doc = read_document(path)
+    assert len(doc.body) == len(doc.text)
+    assert "VIENNA" not in doc.body and "The agency said on Wednesday" in doc.body
+    assert "WASHINGTON - not a dateline" in doc.body       # only the opening paragraphs carry one
