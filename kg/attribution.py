@@ -203,8 +203,10 @@ class Attributor:
                      if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr", "advcl", "dative", "acomp")
                      or (c.dep_ == "prep" and (c.lower_ not in addressee or cue.stance == "links"))
                      or (c.dep_ == "prt" and cue.words.endswith(c.text))]
+            cue_words = cue.words.split()[1:]                      # "clear" of "made clear" is the cue's
             parts = [c for c in parts if not (c.dep_ == "advcl" and self._is_frame(c))
-                     and not (c.dep_ == "prep" and c.i < tok.i)]   # "In a statement, X said ..." frames it
+                     and not (c.dep_ == "prep" and c.i < tok.i)    # "In a statement, X said ..." frames it
+                     and not (c.dep_ != "prt" and c.text in cue_words and not any(c.children))]
             if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in parts):
                 # "opposed the office, arguing that ...": the participle gives reasons, not the object
                 parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]

@@ -203,3 +203,8 @@ def test_a_participle_inside_reported_speech_keeps_the_reported_clause_s_speaker
     got = extract(pipeline, "The head of the nuclear watchdog said on Wednesday that Iran had expanded its stockpile "
                             "of enriched uranium, warning that the agency's ability to monitor it was eroding.")
     assert all(g[0] != "Iranian Government" for g in got)
+
+
+def test_the_second_word_of_a_cue_is_not_content(pipeline):
+    got = extract(pipeline, "Putin made clear that Moscow would not tolerate new sanctions.")
+    assert got == [("Vladimir Putin", "made clear", "opposes", "new sanctions")]
