@@ -208,3 +208,13 @@ def test_a_participle_inside_reported_speech_keeps_the_reported_clause_s_speaker
 def test_the_second_word_of_a_cue_is_not_content(pipeline):
     got = extract(pipeline, "Putin made clear that Moscow would not tolerate new sanctions.")
     assert got == [("Vladimir Putin", "made clear", "opposes", "new sanctions")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Obama administration has signaled its willingness to revisit the missile defense plans.",
+     ("United States Government", "signaled", "supports", "missile defense in Europe")),
+    ("Medvedev hinted that Moscow could support tougher sanctions against Iran.",
+     ("Dmitry Medvedev", "hinted", "supports", "sanctions against Iran")),
+])
+def test_hints_and_signals_are_statements(pipeline, text, expected):
+    assert extract(pipeline, text) == [expected]
