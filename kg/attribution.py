@@ -268,7 +268,9 @@ class Attributor:
 
     def stance_of(self, cue: Cue, content: SpacySpan) -> str:
         stance = cue.stance
-        if cue.kind == "verb" and cue.token.lemma_ in ("label", "call", "describe"):
+        # "labeled it the greatest irritant", "views missile defense as a threat": the words judge
+        if cue.kind == "verb" and (cue.token.lemma_ in ("label", "call", "describe")
+                                   or any(c.lower_ == "as" for c in cue.token.children)):
             stance = self._evaluation(content) or stance
         if stance is None or (stance == "supports" and cue.kind == "noun"):
             stance = self._content_stance(content) or stance
@@ -355,7 +357,7 @@ class Attributor:
     def _make(self, cue: Cue, speakers: list[ActorRef], content: SpacySpan, sent: SpacySpan,
               date: str | None) -> list[Statement]:
         stance = self.stance_of(cue, content)
-        topics = self.topics_of(content) or [self.minted_topic(content)]
+        topics = self.topics_of(content) or [self.minted_topic(self._judged(cue, content))]
         linked = topics[1] if (stance == "links" or self._linkage(content)) and len(topics) > 1 else None
         evidence = self._evidence(cue, content, sent)
         quote_type = self._quote_type(cue, content)
@@ -363,6 +365,12 @@ class Attributor:
         return [Statement(speaker=s, cue=cue.words, stance=stance, topic=topics[0], linked_topic=linked,
                           evidence=evidence, content=as_span(content), quote_type=quote_type,
                           confidence=confidence, date=date) for s in speakers]
+
+    @staticmethod
+    def _judged(cue: Cue, content: SpacySpan) -> SpacySpan:
+        """What "sees X as Y" is about: X, not the judgement Y."""
+        cut = [c.i for c in cue.token.children if c.lower_ == "as" and content.start < c.i < content.end]
+        return content.doc[content.start:cut[0]] if cut else content
 
     def _evidence(self, cue: Cue, content: SpacySpan, sent: SpacySpan) -> Span:
         """The clause that attributes: from the speaker to the end of the content, within the sentence."""

@@ -218,3 +218,12 @@ def test_the_second_word_of_a_cue_is_not_content(pipeline):
 ])
 def test_hints_and_signals_are_statements(pipeline, text, expected):
     assert extract(pipeline, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow views missile defense in Europe as a threat to its security.",
+     ("Russian Government", "views", "opposes", "missile defense in Europe")),
+    ("Beijing sees the agreement as an important step.", ("Chinese Government", "sees", "supports", "agreement")),
+])
+def test_seeing_something_as_judges_it_and_is_about_it(pipeline, text, expected):
+    assert extract(pipeline, text) == [expected]
