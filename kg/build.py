@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import parse
+from pyoxigraph import Triple, parse
 
 from .documents import Document, UnreadableDocument, read_corpus, read_document
-from .inference import materialize
+from .inference import materialize, update
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
 from .store import RDF_FORMATS, GraphStore, StoreError
-from .vocab import ONTOLOGY_GRAPH, WS
+from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, WS
 
 Progress = Callable[[Iterable, int], Iterable]
 
@@ -62,25 +62,38 @@ class Builder:
     workers: int = 1
     infer: bool = True
     progress: Progress = lambda items, total: items
+    incremental: bool = False       # add/remove: update the inference graph for the changed documents only
 
     def __post_init__(self):
         self.started = time.perf_counter()
         self.ontology = Ontology.load(self.ontology_dir)
         self.report = BuildReport()
+        self.changed: dict[str, tuple[list[Triple], list[Triple]]] = {}    # graph: (before, now)
+        self.ontology_changed = False
 
     def load_ontology(self) -> None:
-        """The ontology files (T-box, reference individuals, stance scheme) into one named graph."""
+        """The ontology files (T-box, reference individuals, stance scheme) into one named graph;
+        rewritten only when they changed."""
         triples = [quad.triple for path in sorted(Path(self.ontology_dir).iterdir())
                    if path.suffix.lower() in RDF_FORMATS and path.name != SHAPES_FILE
                    for quad in parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])]
-        self.store.replace_graph(ONTOLOGY_GRAPH, triples)
+        self.ontology_changed = self.store.replace_graph_if_changed(ONTOLOGY_GRAPH, triples)
+
+    def _replace(self, graph: str, triples: list[Triple]) -> None:
+        if self.incremental:
+            before = self.changed[graph][0] if graph in self.changed else self.store.triples(graph)
+            self.changed[graph] = (before, triples)
+        if triples:
+            self.store.replace_graph(graph, triples)
+        else:
+            self.store.drop_graph(graph)
 
     def ingest(self, documents: list[Document]) -> None:
         writer = GraphWriter(self.ontology, self.base_iri)
         pipeline = Pipeline(self.ontology)
         for extraction in self.progress(pipeline.extract_all(documents, n_process=self.workers), len(documents)):
             graph = writer.graph_iri(extraction.document.slug).value
-            self.store.replace_graph(graph, [quad.triple for quad in writer.quads(extraction)])
+            self._replace(graph, [quad.triple for quad in writer.quads(extraction)])
             self.report.documents += 1
             self.report.statements += len(extraction.statements)
 
@@ -93,14 +106,18 @@ class Builder:
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         for graph in graphs:
-            self.store.drop_graph(graph)
+            self._replace(graph, [])
             self.report.removed += 1
 
     def finish(self) -> BuildReport:
-        if self.infer:
-            started = time.perf_counter()
+        started = time.perf_counter()
+        if not self.infer:
+            self.store.drop_graph(INFERENCE_GRAPH)      # stale now: the next run with inference rebuilds it
+        elif self.incremental and not self.ontology_changed and INFERENCE_GRAPH in self.store.graphs():
+            self.report.inferred = update(self.store, self.changed)
+        else:
             self.report.inferred = materialize(self.store)
-            self.report.inference_seconds = time.perf_counter() - started
+        self.report.inference_seconds = time.perf_counter() - started
         self.store.flush()
         self.store.check_union_default_graph(ONTOLOGY_GRAPH)
         self.report.triples = len(self.store)
@@ -123,7 +140,7 @@ def build(corpus: Path, store: GraphStore, **options) -> BuildReport:
 
 def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
     """Extract `paths` into the store next to what it holds; a file added again replaces its graph."""
-    builder = Builder(store, **options)
+    builder = Builder(store, incremental=True, **options)
     documents = []
     for path in paths:
         try:
@@ -137,7 +154,7 @@ def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
 
 def remove(names: Iterable[str], store: GraphStore, **options) -> BuildReport:
     """Drop the graphs built from these files (a path or a bare file name; the file may be gone)."""
-    builder = Builder(store, **options)
+    builder = Builder(store, incremental=True, **options)
     sources = {Path(name).name for name in names}
     built = builder.document_graphs()
     unknown = sorted(sources - set(built))

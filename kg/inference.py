@@ -5,22 +5,35 @@ what it adds is written to `INFERENCE_GRAPH`, apart from the asserted graphs. Qu
 superclasses, superproperties and inverse properties as plain triples, on Oxigraph and on any
 SPARQL server alike, with no reasoner in the query path.
 
+`materialize` computes the graph from the whole store (what `kg build` does). `update` keeps it
+right after some documents changed (`kg add`, `kg remove`) at the cost of those documents only.
+It relies on one property of the data, which `tests/test_store.py` checks against `materialize`:
+no rule needs triples of two different documents, so whatever the store entails is entailed by
+the ontology with a single document. Then a triple belongs in the graph when it is not asserted
+and the ontology alone or the ontology with some document entails it; and since OWL RL rules
+conclude only about terms of their premises, a triple about a node that no graph mentions any
+more cannot come back.
+
 Left out on purpose:
 - owl:sameAs links are not reasoned over: they point at Wikidata, and OWL's equality rules would
   copy every statement onto the Wikidata IRI, giving each quote a second speaker.
-- Triples that say nothing: reflexive sameAs/equivalence/subclass axioms, `x a owl:Thing`, and
-  rule outputs that are not RDF (literals as subjects).
+- Triples that say nothing about the data: reflexive sameAs/equivalence/subclass axioms,
+  `x a owl:Thing`, what owlrl concludes about XML Schema datatypes from the literals it meets,
+  and rule outputs that are not RDF (literals as subjects).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import owlrl
-from pyoxigraph import Triple
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode, Triple
 from rdflib import Literal
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .convert import from_rdflib, to_rdflib
 from .store import GraphStore
-from .vocab import INFERENCE_GRAPH
+from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH
 
 ASSERTED = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
@@ -28,22 +41,30 @@ ASSERTED = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
 }}"""
 REFLEXIVE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
 VACUOUS_TYPES = {OWL.Thing, RDFS.Resource}
+SAME_AS = NamedNode(str(OWL.sameAs))
+MAX_RECHECKED_DOCUMENTS = 200        # past this many, `update` recomputes the whole graph instead
+BATCH = 500                          # triples or nodes per VALUES block
 
 
 def _informative(subject, predicate, obj) -> bool:
-    if isinstance(subject, Literal):
+    if isinstance(subject, Literal) or subject.startswith(XSD):   # owlrl's facts about datatypes
         return False
     if predicate in REFLEXIVE and subject == obj:
         return False
     return not (predicate == RDF.type and obj in VACUOUS_TYPES)
 
 
-def entailments(store: GraphStore) -> list[Triple]:
-    """The OWL 2 RL entailments of the store's asserted graphs that none of them states."""
-    graph = to_rdflib(store.query(ASSERTED))
+def closure(triples: Iterable[Triple]) -> set[Triple]:
+    """The OWL 2 RL entailments of `triples` that they do not state themselves."""
+    graph = to_rdflib(t for t in triples if t.predicate != SAME_AS)
     asserted = set(graph)
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
-    return from_rdflib(t for t in graph if t not in asserted and _informative(*t))
+    return set(from_rdflib(t for t in graph if t not in asserted and _informative(*t)))
+
+
+def entailments(store: GraphStore) -> list[Triple]:
+    """The OWL 2 RL entailments of the store's asserted graphs that none of them states."""
+    return sorted(closure(store.query(ASSERTED)), key=str)
 
 
 def materialize(store: GraphStore) -> int:
@@ -51,3 +72,86 @@ def materialize(store: GraphStore) -> int:
     triples = entailments(store)
     store.replace_graph(INFERENCE_GRAPH, triples)
     return len(triples)
+
+
+def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Triple]]]) -> int:
+    """Bring the inference graph up to date after document graphs changed, given as
+    {graph: (its triples before, its triples now)}, with the ontology graph unchanged."""
+    ontology = store.triples(ONTOLOGY_GRAPH)
+    before = [t for old, _ in changed.values() for t in old]
+    now = [t for _, new in changed.values() for t in new]
+    derivable = closure(ontology + now)
+    candidates = derivable | (closure(ontology + before) if before else set()) | set(before) | set(now)
+    asserted = _asserted(store, candidates)
+    unsupported = candidates - derivable - asserted      # what the changed documents no longer entail
+    alive = _mentioned(store, {n for t in unsupported for n in (t.subject, t.object) if not isinstance(n, OxLiteral)})
+    lost = [t for t in unsupported if all(n in alive or isinstance(n, OxLiteral) for n in (t.subject, t.object))]
+    if lost:
+        others = _graphs_mentioning(store, {t.subject for t in lost}) - set(changed)
+        if len(others) > MAX_RECHECKED_DOCUMENTS:
+            return materialize(store)
+        if others:
+            derivable |= closure(ontology + [t for g in sorted(others) for t in store.triples(g)])
+    should = {t for t in candidates if t in derivable} - asserted
+    present = _in_graph(store, candidates)
+    _write(store, "DELETE DATA", present - should)
+    _write(store, "INSERT DATA", should - present)
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}")))["n"].value)
+
+
+def _batches(items: Iterable) -> Iterable[list]:
+    items = sorted(items, key=str)
+    for start in range(0, len(items), BATCH):
+        yield items[start:start + BATCH]
+
+
+def _triple_rows(triples: list[Triple]) -> str:
+    return " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+
+
+def _asserted(store: GraphStore, triples: set[Triple]) -> set[Triple]:
+    """Which of `triples` some graph other than the inference graph states."""
+    found = set()
+    for batch in _batches(triples):
+        rows = store.query(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+          VALUES (?s ?p ?o) {{ {_triple_rows(batch)} }}
+          GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{INFERENCE_GRAPH}>) }}""")
+        found |= {Triple(r["s"], r["p"], r["o"]) for r in rows}
+    return found
+
+
+def _in_graph(store: GraphStore, triples: set[Triple]) -> set[Triple]:
+    found = set()
+    for batch in _batches(triples):
+        rows = store.query(f"""SELECT ?s ?p ?o WHERE {{
+          VALUES (?s ?p ?o) {{ {_triple_rows(batch)} }} GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}""")
+        found |= {Triple(r["s"], r["p"], r["o"]) for r in rows}
+    return found
+
+
+def _occurrences(store: GraphStore, nodes: set) -> list[tuple]:
+    """(node, graph) for each asserted graph in which one of `nodes` occurs."""
+    found = []
+    for batch in _batches(nodes):
+        rows = store.query(f"""SELECT DISTINCT ?n ?g WHERE {{
+          VALUES ?n {{ {" ".join(map(str, batch))} }}
+          GRAPH ?g {{ {{ ?n ?p ?o }} UNION {{ ?s ?p ?n }} }}
+          FILTER (?g != <{INFERENCE_GRAPH}>) }}""")
+        found += [(r["n"], r["g"].value) for r in rows]
+    return found
+
+
+def _mentioned(store: GraphStore, nodes: set) -> set:
+    """Those of `nodes` that still occur in an asserted graph (the ontology's included)."""
+    return {node for node, _ in _occurrences(store, nodes)}
+
+
+def _graphs_mentioning(store: GraphStore, nodes: set) -> set[str]:
+    """The document graphs in which any of `nodes` occurs."""
+    return {graph for _, graph in _occurrences(store, nodes)} - {ONTOLOGY_GRAPH}
+
+
+def _write(store: GraphStore, operation: str, triples: set[Triple]) -> None:
+    for batch in _batches(triples):
+        body = " .\n".join(map(str, batch))
+        store.update(f"{operation} {{ GRAPH <{INFERENCE_GRAPH}> {{\n{body} .\n}} }}")

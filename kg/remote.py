@@ -150,6 +150,12 @@ class RemoteStore:
         self._writable()
         self._graph_request("PUT", graph, triples)
 
+    def replace_graph_if_changed(self, graph: str, triples: list[Triple]) -> bool:
+        if set(triples) == set(self.triples(graph)):
+            return False
+        self.replace_graph(graph, triples)
+        return True
+
     def add_triples(self, graph: str | None, triples: Iterable[Triple]) -> None:
         self._writable()
         self._graph_request("POST", graph, triples)

@@ -39,6 +39,10 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Make `graph` hold exactly `triples`, atomically: readers see the old graph or the new."""
 
+    def replace_graph_if_changed(self, graph: str, triples: list[Triple]) -> bool:
+        """`replace_graph` unless the graph holds these triples already, as this store keeps them;
+        whether it replaced."""
+
     def add_triples(self, graph: str | None, triples: Iterable[Triple]) -> None: ...
 
     def drop_graph(self, graph: str | None) -> None:
@@ -101,6 +105,16 @@ class OxigraphStore:
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         # One update is one transaction in Oxigraph, so the drop and the insert land together.
         self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n" + insert_data(graph, triples))
+
+    def replace_graph_if_changed(self, graph: str, triples: list[Triple]) -> bool:
+        # Oxigraph keeps some literals in another form (xsd:dateTimeStamp as xsd:dateTime): compare
+        # with what it would keep.
+        scratch = Store()
+        scratch.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+        if {q.triple for q in scratch} == set(self.triples(graph)):
+            return False
+        self.replace_graph(graph, triples)
+        return True
 
     def add_triples(self, graph: str | None, triples: Iterable[Triple]) -> None:
         target = _graph_term(graph)
