@@ -92,7 +92,7 @@ def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Tri
             return materialize(store)
         if others:
             derivable |= closure(ontology + [t for g in sorted(others) for t in store.triples(g)])
-    should = {t for t in candidates if t in derivable} - asserted
+    should = (candidates & derivable) - asserted
     present = _in_graph(store, candidates)
     _write(store, "DELETE DATA", present - should)
     _write(store, "INSERT DATA", should - present)
