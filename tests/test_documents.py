@@ -109,3 +109,16 @@ def test_a_dateline_is_blanked_in_place(tmp_path):
     assert len(doc.body) == len(doc.text)
     assert "VIENNA" not in doc.body and "The agency said on Wednesday" in doc.body
     assert "WASHINGTON - not a dateline" in doc.body       # only the opening paragraphs carry one
+
+
+@pytest.mark.parametrize("opening, date", [
+    ("BEIJING, June 12, 2023 — China's foreign ministry said on Monday ...", "2023-06-12"),
+    ("Brussels, 15 December 2023", "2023-12-15"),
+    ("Washington, D.C., May 3, 2011", "2011-05-03"),
+    ("In Moscow, June 5, 2010, the weather was hot.", None),
+])
+def test_the_date_of_a_dateline_or_a_place_and_date_line(tmp_path, opening, date):
+    from kg.documents import read_document
+    path = tmp_path / "a.txt"
+    path.write_text(f"A title\n\n{opening}\n\nThe ministry said the talks would go on.\n")
+    assert read_document(path).date == date
