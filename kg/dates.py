@@ -46,6 +46,8 @@ def resolve(text: str, base_text: str | None, prefer: str = "past") -> str | Non
         return f"{year:04d}"
     if re.fullmatch(r"(1[89]|20)\d\d", phrase):
         return phrase
+    if base_text and len(base_text) == 10 and phrase.lower() == base.strftime("%A").lower():
+        return base.isoformat()           # "on Monday" in an article of a Monday: that very day
     settings = {"PREFER_DATES_FROM": prefer, "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)

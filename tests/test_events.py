@@ -18,6 +18,8 @@ from kg.documents import Document
     ("last year", "2021-02-05", "2020"),
     ("last Thursday", None, None),
     ("the 1990s", "2021-02-05", None),
+    ("on Monday", "2023-06-12", "2023-06-12"),       # a Monday: the article's own day
+    ("on Monday", "2023-06-14", "2023-06-12"),
 ])
 def test_dates_resolve_against_the_document_date(text, base, expected):
     assert dates.resolve(text, base) == expected
