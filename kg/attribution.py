@@ -344,7 +344,10 @@ class Attributor:
             chunk = max(chunks[:3], key=lambda c: (len([t for t in c if not (t.is_stop or t.is_punct)]), -c.start))
             head = chunk.root
             # extend with the chunk's prepositional modifiers ("flexibility in Moscow's position")
-            end = max([t.i for c in head.children if c.dep_ == "prep" for t in c.subtree] + [chunk.end - 1])
+            # and an infinitive that says what the noun is for ("a way to support Kyiv")
+            modifiers = [c for c in head.children if c.dep_ == "prep" or (c.dep_ in ("acl", "relcl") and c.i > head.i
+                         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+            end = max([t.i for c in modifiers for t in c.subtree] + [chunk.end - 1])
             tokens = [t for t in content.doc[chunk.start:min(end + 1, content.end)] if not (t.i == chunk.start and t.dep_ == "det")]
             label = "".join(t.text_with_ws for t in tokens).strip(" ,.;:\"'“”‘’")
         else:

@@ -227,3 +227,8 @@ def test_hints_and_signals_are_statements(pipeline, text, expected):
 ])
 def test_seeing_something_as_judges_it_and_is_about_it(pipeline, text, expected):
     assert extract(pipeline, text) == [expected]
+
+
+def test_a_minted_topic_keeps_the_infinitive_that_says_what_it_is_for(pipeline):
+    got = extract(pipeline, "According to Ursula von der Leyen, the EU will find a way to support Kyiv.")
+    assert [g[3] for g in got] == ["way to support Kyiv"]
