@@ -49,6 +49,17 @@ class Lexicon:
         self.treaty_verbs: dict[str, str] = data["treaty_verbs"]
         self.word_sets = {k: {w.lower() for w in data[k]} for k in WORD_LISTS}
 
+    def verb_lemma(self, tok: Token) -> str:
+        """The token's lemma, checked against the lexicon: the small model's lemmatizer slips on
+        some inflections ("hoped" -> "hop"), so the word's own regular stems are tried too."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.verbs or tok.pos_ not in ("VERB", "AUX"):
+            return lemma
+        word = tok.lower_
+        stems = [word[:-len(end)] + extra for end in ("ing", "ed", "es", "d", "s") if word.endswith(end)
+                 for extra in ("", "e")]
+        return next((stem for stem in stems if stem in self.verbs), lemma)
+
     @classmethod
     def load(cls, path: Path = LEXICON_FILE) -> "Lexicon":
         return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -129,7 +140,7 @@ class Attributor:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
             return None
         verbs = self.lexicon.verbs
-        lemma = tok.lemma_.lower()
+        lemma = self.lexicon.verb_lemma(tok)
         children = {c.lower_: c for c in tok.children}
         if lemma == "like" and any(c.lower_ == "would" for c in tok.children if c.dep_ == "aux"):
             entry, words = verbs["would like"], "would like"
@@ -212,8 +223,8 @@ class Attributor:
                 parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]
             if not parts and any(c.dep_ == "agent" for c in tok.children):
                 parts = [c for c in tok.children if c.dep_ == "nsubjpass"]     # "the plan was rejected by X"
-            clauses = [c.i for c in parts if c.dep_ == "ccomp"]
-            if clauses:              # "told reporters that ...": the object before the clause is the addressee
+            clauses = [c.i for c in parts if c.dep_ in ("ccomp", "xcomp")]
+            if clauses:              # "told reporters that ...", "urged senators to ...": the object is the addressee
                 parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]
             if cue.words.split()[-1] in ("on",) or cue.stance in ("demands",):
                 parts += [c for c in tok.children if c.dep_ == "prep"]
@@ -222,7 +233,7 @@ class Attributor:
         if not tokens:
             quoted = self._quoted_clause(tok)
             return quoted
-        if len(tokens) < 2 and self.lexicon.verbs.get(tok.lemma_.lower(), {}).get("needs_content"):
+        if len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
             return None
         return doc[tokens[0]:tokens[-1] + 1]
 
@@ -310,7 +321,7 @@ class Attributor:
         if root.pos_ == "NOUN" and root.lemma_.lower() in self.lexicon.stance_objects:
             return self.lexicon.stance_objects[root.lemma_.lower()]
         for tok in [root, *[c for c in root.children if c.dep_ in ("xcomp", "ccomp")]]:
-            entry = self.lexicon.verbs.get(tok.lemma_.lower())
+            entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(tok))
             if entry and entry["stance"] and tok.pos_ == "VERB":
                 stance = entry["stance"]
                 return self.ontology.stance_negation.get(stance, stance) if self._negated(tok) else stance
@@ -348,7 +359,9 @@ class Attributor:
             modifiers = [c for c in head.children if c.dep_ == "prep" or (c.dep_ in ("acl", "relcl") and c.i > head.i
                          and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             end = max([t.i for c in modifiers for t in c.subtree] + [chunk.end - 1])
-            tokens = [t for t in content.doc[chunk.start:min(end + 1, content.end)] if not (t.i == chunk.start and t.dep_ == "det")]
+            leading = chunk.doc[chunk.start]
+            drop_first = leading.dep_ == "det" or leading.dep_ == "poss" and leading.pos_ == "PRON"   # "the", "its"
+            tokens = content.doc[chunk.start + drop_first:min(end + 1, content.end)]
             label = "".join(t.text_with_ws for t in tokens).strip(" ,.;:\"'“”‘’")
         else:
             label = content.text.strip(" ,.;:\"'“”‘’")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from dateutil import parser as dateparser
 
 from . import dates
 
@@ -25,7 +24,8 @@ _BYLINE = re.compile(r"^\s*By\s+(?P<who>[^\n]{3,120})$", re.M)
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?P<d>[0-3]\d)/")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_DATE = rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+_DATE = (rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\d{{4}}-\d\d-\d\d"
+         rf"|(?:{_MONTHS})\s+\d{{4}})")
 _DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$", re.M)
 # "BEIJING, June 12, 2023 —", "Brussels, 15 December 2023": a place, then the date.
 _PLACE_DATE = re.compile(rf"^\s*[A-Z][\w.' -]{{1,40}}(?:,\s*[A-Z][\w.' -]{{1,20}})?,\s*(?P<date>{_DATE})(?:\s*$|\s*(?:\([A-Za-z .&]+\))?\s*[—–-])", re.M)
@@ -228,9 +228,4 @@ def _find_date(text: str) -> str | None:
     head = "\n".join(text.splitlines()[:15])
     found = _DATE_LINE.search(head)
     found = found.group(0) if found else (m["date"] if (m := _PLACE_DATE.search(head)) else None)
-    if found:
-        try:
-            return dateparser.parse(found.strip()).date().isoformat()
-        except (ValueError, OverflowError, AttributeError):
-            return None
-    return None
+    return dates.resolve(found, None) if found else None       # as precise as written: "December 2010" -> 2010-12

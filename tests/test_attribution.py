@@ -232,3 +232,14 @@ def test_seeing_something_as_judges_it_and_is_about_it(pipeline, text, expected)
 def test_a_minted_topic_keeps_the_infinitive_that_says_what_it_is_for(pipeline):
     got = extract(pipeline, "According to Ursula von der Leyen, the EU will find a way to support Kyiv.")
     assert [g[3] for g in got] == ["way to support Kyiv"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary of State Hillary Clinton urged senators to ratify the treaty before the end of the year.",
+     ("Hillary Clinton", "urged", "demands", "treaty")),
+    ("President Dmitry Medvedev said he hoped the Senate would ratify the agreement quickly.",
+     ("Dmitry Medvedev", "said", "supports", "agreement")),      # the model lemmatizes "hoped" as "hop"
+    ("The White House disputes both claims.", ("United States Government", "disputes", "rejects", "claims")),
+])
+def test_whom_a_speaker_urges_is_not_the_topic_and_slips_of_the_lemmatizer_are_caught(pipeline, text, expected):
+    assert extract(pipeline, text) == [expected]

@@ -115,6 +115,7 @@ def test_a_dateline_is_blanked_in_place(tmp_path):
     ("BEIJING, June 12, 2023 — China's foreign ministry said on Monday ...", "2023-06-12"),
     ("Brussels, 15 December 2023", "2023-12-15"),
     ("Washington, D.C., May 3, 2011", "2011-05-03"),
+    ("December 2010", "2010-12"),
     ("In Moscow, June 5, 2010, the weather was hot.", None),
 ])
 def test_the_date_of_a_dateline_or_a_place_and_date_line(tmp_path, opening, date):
