@@ -101,7 +101,7 @@ class Attributor:
             for cue in self._cues(sent):
                 if any(s <= cue.token.i < e for s, e in claimed) or self._hypothetical(cue):
                     continue
-                speakers = resolver.speakers_of(cue)
+                speakers = resolver.speakers_of(cue) or self._utterance_owners(cue, resolver)
                 if not speakers:
                     continue
                 if cue.kind == "verb" and not cue.speech and self._speculative(cue.token):
@@ -162,6 +162,15 @@ class Attributor:
         if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ in ("acl",):
             return None
         return Cue(tok, words, entry["stance"], entry["speech"], "verb")
+
+    def _utterance_owners(self, cue: Cue, resolver: MentionResolver) -> list[ActorRef]:
+        """"Clinton's remarks suggested that ...": the speaker of a verb whose subject is an
+        utterance noun is the noun's owner."""
+        if cue.kind != "verb":
+            return []
+        nouns = [c for c in cue.token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                 and c.lemma_.lower() in self.lexicon.nouns]
+        return [actor for n in nouns for actor in resolver.speakers_of(Cue(n, n.text, None, True, "noun"))]
 
     def _adjective_cue(self, tok: Token) -> Cue | None:
         stance = self.lexicon.adjectives.get(tok.lemma_.lower()) or self.lexicon.adjectives.get(tok.lower_)

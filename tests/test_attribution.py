@@ -243,3 +243,8 @@ def test_a_minted_topic_keeps_the_infinitive_that_says_what_it_is_for(pipeline):
 ])
 def test_whom_a_speaker_urges_is_not_the_topic_and_slips_of_the_lemmatizer_are_caught(pipeline, text, expected):
     assert extract(pipeline, text) == [expected]
+
+
+def test_the_owner_of_remarks_is_their_speaker(pipeline):
+    got = extract(pipeline, "Clinton's remarks suggested that Washington was ready to compromise on missile defense.")
+    assert [(g[0], g[1], g[3]) for g in got] == [("Hillary Clinton", "suggested", "missile defense in Europe")]
