@@ -28,7 +28,8 @@ _DATE = (rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS}
          rf"|(?:{_MONTHS})\s+\d{{4}})")
 _DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$", re.M)
 # "BEIJING, June 12, 2023 —", "Brussels, 15 December 2023": a place, then the date.
-_PLACE_DATE = re.compile(rf"^\s*[A-Z][\w.' -]{{1,40}}(?:,\s*[A-Z][\w.' -]{{1,20}})?,\s*(?P<date>{_DATE})(?:\s*$|\s*(?:\([A-Za-z .&]+\))?\s*[—–-])", re.M)
+_PLACE_DATE = re.compile(rf"^\s*[A-Z][\w.' -]{{1,40}}(?:,\s*[A-Z][\w.' -]{{1,20}})?,\s*(?P<date>{_DATE})"
+                         rf"(?:\s*$|\s*(?:\([A-Za-z .&]+\))?\s*[—–-])", re.M)
 # A news dateline opening one of the first paragraphs: "BEIJING, June 12, 2023 —", "VIENNA (Reuters) - ".
 DATELINE_PARAGRAPHS = 3
 _DATELINE = re.compile(rf"^\s*[A-Z][A-Z.' ]{{1,40}}[A-Z](?:,\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"

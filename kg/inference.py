@@ -96,7 +96,8 @@ def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Tri
     present = _in_graph(store, candidates)
     _write(store, "DELETE DATA", present - should)
     _write(store, "INSERT DATA", should - present)
-    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}")))["n"].value)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}"
+    return int(next(iter(store.query(count)))["n"].value)
 
 
 def _batches(items: Iterable) -> Iterable[list]:

@@ -158,7 +158,8 @@ class MentionResolver:
             found = self._antecedent(tok, person=lower in PERSON_PRONOUNS) if lower in PERSON_PRONOUNS | THING_PRONOUNS else None
             return [found] if found else []
         if tok.pos_ in ("NOUN", "PROPN"):
-            named = [m.actor for c in self._apposed(tok) if (m := self._by_token.get(c.i)) and m.actor.kind == "Person"]
+            named = [m.actor for c in self._apposed(tok)
+                     if (m := self._by_token.get(c.i)) and m.actor.kind == "Person"]
             if named:                          # "Russia's envoy in Vienna, Mikhail Ulyanov, said"
                 return named
             included = [m.actor for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING
