@@ -82,20 +82,25 @@ def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Tri
     now = [t for _, new in changed.values() for t in new]
     derivable = closure(ontology + now)
     candidates = derivable | (closure(ontology + before) if before else set()) | set(before) | set(now)
-    asserted = _asserted(store, candidates)
+    asserted = _stated(store, candidates, f"GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{INFERENCE_GRAPH}>)")
     unsupported = candidates - derivable - asserted      # what the changed documents no longer entail
-    alive = _mentioned(store, {n for t in unsupported for n in (t.subject, t.object) if not isinstance(n, OxLiteral)})
-    lost = [t for t in unsupported if all(n in alive or isinstance(n, OxLiteral) for n in (t.subject, t.object))]
+    occurrences = _occurrences(store, {n for t in unsupported for n in _nodes(t)})
+    alive = {node for node, _ in occurrences}
+    lost = [t for t in unsupported if all(n in alive for n in _nodes(t))]
     if lost:
-        others = _graphs_mentioning(store, {t.subject for t in lost}) - set(changed)
+        subjects = {t.subject for t in lost}
+        others = {g for node, g in occurrences if node in subjects} - set(changed) - {ONTOLOGY_GRAPH}
         if len(others) > MAX_RECHECKED_DOCUMENTS:
             return materialize(store)
         if others:
             derivable |= closure(ontology + [t for g in sorted(others) for t in store.triples(g)])
     should = (candidates & derivable) - asserted
-    present = _in_graph(store, candidates)
-    _write(store, "DELETE DATA", present - should)
-    _write(store, "INSERT DATA", should - present)
+    present = _stated(store, candidates, f"GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }}")
+    for batch in _batches(present - should):
+        body = "".join(f"{t} .\n" for t in batch)
+        store.update(f"DELETE DATA {{ GRAPH <{INFERENCE_GRAPH}> {{\n{body}}} }}")
+    if should - present:
+        store.add_triples(INFERENCE_GRAPH, sorted(should - present, key=str))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}"
     return int(next(iter(store.query(count)))["n"].value)
 
@@ -106,27 +111,18 @@ def _batches(items: Iterable) -> Iterable[list]:
         yield items[start:start + BATCH]
 
 
-def _triple_rows(triples: list[Triple]) -> str:
-    return " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
+def _nodes(triple: Triple) -> list:
+    """The IRIs a triple is about (its subject and, unless a literal, its object)."""
+    return [n for n in (triple.subject, triple.object) if not isinstance(n, OxLiteral)]
 
 
-def _asserted(store: GraphStore, triples: set[Triple]) -> set[Triple]:
-    """Which of `triples` some graph other than the inference graph states."""
+def _stated(store: GraphStore, triples: set[Triple], pattern: str) -> set[Triple]:
+    """Which of `triples` match `pattern` (a graph pattern over ?s ?p ?o)."""
     found = set()
     for batch in _batches(triples):
-        rows = store.query(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
-          VALUES (?s ?p ?o) {{ {_triple_rows(batch)} }}
-          GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{INFERENCE_GRAPH}>) }}""")
-        found |= {Triple(r["s"], r["p"], r["o"]) for r in rows}
-    return found
-
-
-def _in_graph(store: GraphStore, triples: set[Triple]) -> set[Triple]:
-    found = set()
-    for batch in _batches(triples):
-        rows = store.query(f"""SELECT ?s ?p ?o WHERE {{
-          VALUES (?s ?p ?o) {{ {_triple_rows(batch)} }} GRAPH <{INFERENCE_GRAPH}> {{ ?s ?p ?o }} }}""")
-        found |= {Triple(r["s"], r["p"], r["o"]) for r in rows}
+        rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in batch)
+        answers = store.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} {pattern} }}")
+        found |= {Triple(r["s"], r["p"], r["o"]) for r in answers}
     return found
 
 
@@ -140,19 +136,3 @@ def _occurrences(store: GraphStore, nodes: set) -> list[tuple]:
           FILTER (?g != <{INFERENCE_GRAPH}>) }}""")
         found += [(r["n"], r["g"].value) for r in rows]
     return found
-
-
-def _mentioned(store: GraphStore, nodes: set) -> set:
-    """Those of `nodes` that still occur in an asserted graph (the ontology's included)."""
-    return {node for node, _ in _occurrences(store, nodes)}
-
-
-def _graphs_mentioning(store: GraphStore, nodes: set) -> set[str]:
-    """The document graphs in which any of `nodes` occurs."""
-    return {graph for _, graph in _occurrences(store, nodes)} - {ONTOLOGY_GRAPH}
-
-
-def _write(store: GraphStore, operation: str, triples: set[Triple]) -> None:
-    for batch in _batches(triples):
-        body = " .\n".join(map(str, batch))
-        store.update(f"{operation} {{ GRAPH <{INFERENCE_GRAPH}> {{\n{body} .\n}} }}")

@@ -68,6 +68,16 @@ def _message(err: SPARQLWrapperException) -> str:
         return str(err)
 
 
+def _media_type(headers) -> str:
+    return headers.get("Content-Type", "").split(";")[0].strip()
+
+
+def _triples(body: bytes, headers) -> list[Triple]:
+    """An RDF answer in whatever syntax the server chose (N-Triples asked for)."""
+    fmt = RdfFormat.from_media_type(_media_type(headers)) or RdfFormat.N_TRIPLES
+    return [quad.triple for quad in parse(body, format=fmt)]
+
+
 class RemoteStore:
     """A dataset on a SPARQL 1.1 server, behind the same interface as `OxigraphStore`."""
 
@@ -114,10 +124,9 @@ class RemoteStore:
             wrapper.addNamedGraph(graph)
         response = self._send(wrapper)
         body = response.read()
-        media = response.headers.get("Content-Type", "").split(";")[0].strip()
         if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
-            fmt = RdfFormat.from_media_type(media) or RdfFormat.N_TRIPLES
-            return [quad.triple for quad in parse(body, format=fmt)]
+            return _triples(body, response.headers)
+        media = _media_type(response.headers)
         return parse_query_results(body, format=QueryResultsFormat.from_media_type(media) or QueryResultsFormat.JSON)
 
     def _writable(self) -> None:
@@ -168,8 +177,7 @@ class RemoteStore:
         response = self._graph_request("GET", graph, ok_missing=True)
         if response.status_code == 404:
             return []
-        fmt = RdfFormat.from_media_type(response.headers.get("Content-Type", "").split(";")[0]) or RdfFormat.N_TRIPLES
-        return [quad.triple for quad in parse(response.content, format=fmt)]
+        return _triples(response.content, response.headers)
 
     def graphs(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
