@@ -5,15 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 STORE  ?= data/store
 CORPUS ?= corpus
-GOLD   ?= ../shared/gold
-SOURCES := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null) $(wildcard $(CORPUS)/*)
+SHARED ?= ../shared
+GOLD   ?= $(SHARED)/gold
+EXTRACTOR := $(shell find kg ontology -type f -not -name '*.pyc' 2>/dev/null)
+SOURCES := $(EXTRACTOR) $(wildcard $(CORPUS)/*)
 
 ROBOT  := .cache/robot/lib
 FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .cache/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 FUSEKI_PORT ?= 3030
 
-.PHONY: install build serve test eval bench clean robot browser fuseki-jar fuseki
+.PHONY: install build serve test eval eval-polnear bench clean robot browser fuseki-jar fuseki
 
 install: $(STAMP) node_modules/.installed
 
@@ -62,9 +64,47 @@ browser:
 test: install robot browser fuseki-jar
 	$(BIN)/python -m pytest
 
-eval: build
+# Evaluation against ../shared: the seeds (corpus/ and $(GOLD)) and the dev set, each built into its
+# own store, scored by the shared scorer plus recall by construction and stance confusion
+# (tools/evaluate.py). `make eval-polnear` adds PolNeAR's train split (minutes; not part of `make test`).
+DEV     ?= $(SHARED)/dev
+POLNEAR ?= $(SHARED)/polnear
+DEV_STORE     ?= data/dev-store
+POLNEAR_STORE ?= data/polnear-store
+EVAL_NEEDS    := $(GOLD) $(DEV)/articles $(DEV)/gold $(SHARED)/tools/score_statements.py
+POLNEAR_NEEDS := $(EVAL_NEEDS) $(POLNEAR)/text $(POLNEAR)/attributions $(SHARED)/tools/score_polnear.py
+missing = $(firstword $(foreach path,$(1),$(if $(wildcard $(path)),,$(path))))
+ifneq ($(filter eval,$(MAKECMDGOALS)),)
+ifneq ($(call missing,$(EVAL_NEEDS)),)
+$(error $(call missing,$(EVAL_NEEDS)) is missing: make eval needs $(SHARED) beside the project)
+endif
+endif
+ifneq ($(filter eval-polnear,$(MAKECMDGOALS)),)
+ifneq ($(call missing,$(POLNEAR_NEEDS)),)
+$(error $(call missing,$(POLNEAR_NEEDS)) is missing: make eval-polnear needs $(SHARED) beside the project)
+endif
+endif
+DEV_SET := --set dev $(DEV)/gold $(DEV)/articles $(DEV_STORE)/../dev-statements.json
+
+$(DEV_STORE)/.built: $(STAMP) $(EXTRACTOR) $(wildcard $(DEV)/articles/*)
+	$(BIN)/kg build --corpus $(DEV)/articles --store $(DEV_STORE)
+	touch $@
+
+$(POLNEAR_STORE)/.built: $(STAMP) $(EXTRACTOR) $(wildcard $(POLNEAR)/text/*)
+	$(BIN)/kg build --corpus $(POLNEAR)/text --store $(POLNEAR_STORE) --workers 2
+	touch $@
+
+eval: build $(DEV_STORE)/.built
 	$(BIN)/kg query statements --store $(STORE) --format json > $(STORE)/../statements.json
-	$(BIN)/python ../shared/tools/score_statements.py --gold $(GOLD) --results $(STORE)/../statements.json
+	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py \
+	  --set seeds $(GOLD) $(CORPUS) $(STORE)/../statements.json $(DEV_SET)
+
+eval-polnear: $(POLNEAR_STORE)/.built $(DEV_STORE)/.built
+	$(BIN)/kg query statements --store $(POLNEAR_STORE) --format json > $(POLNEAR_STORE)/../polnear-statements.json
+	$(BIN)/python $(SHARED)/tools/score_polnear.py --polnear $(POLNEAR) --results $(POLNEAR_STORE)/../polnear-statements.json
+	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py --brief $(DEV_SET)
 
 bench: build
 	$(BIN)/python bench/run.py --store $(STORE)
