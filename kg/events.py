@@ -7,13 +7,13 @@ agreement the ontology knows.
 """
 from __future__ import annotations
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import dates
-from .attribution import Lexicon, as_span
-from .documents import Document
-from .mentions import MentionResolver
-from .model import ActorRef, Event, TopicRef
+from . import annotations, dates, resources
+from .actors import Actors
+from .lexicon import Lexicon
+from .model import ActorRef, Event, TopicRef, as_span
 from .ontology import Ontology
 
 AGREEMENT_KINDS = {"Treaty", "Agreement"}
@@ -22,25 +22,31 @@ NESTED = ("relcl", "advcl", "ccomp", "acl", "xcomp", "conj")
 
 
 class EventFinder:
+    """Writes `doc._.events`, dated against `doc._.date`."""
+
     def __init__(self, ontology: Ontology, lexicon: Lexicon):
         self.ontology = ontology
+        self.lexicon = lexicon
         self.nouns = lexicon.event_nouns
         self.verbs = lexicon.event_verbs
         self.treaty_verbs = lexicon.treaty_verbs
 
-    def events(self, doc: Doc, resolver: MentionResolver, document: Document) -> list[Event]:
-        base = document.date
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.events(doc, Actors(doc, self.ontology, self.lexicon), doc._.date)
+        return doc
+
+    def events(self, doc: Doc, actors: Actors, base: str | None) -> list[Event]:
         found = []
         for sent in doc.sents:
             if sent.text.rstrip().endswith("?"):
                 continue
             for tok in sent:
-                event = self._event(tok, resolver, base)
+                event = self._event(tok, actors, base)
                 if event is not None:
                     found.append(event)
         return found
 
-    def _event(self, tok: Token, resolver: MentionResolver, base: str | None) -> Event | None:
+    def _event(self, tok: Token, actors: Actors, base: str | None) -> Event | None:
         lemma = tok.lemma_.lower()
         lifecycle, about = None, None
         if tok.pos_ == "NOUN" and lemma in self.nouns:
@@ -56,7 +62,7 @@ class EventFinder:
             about = self._agreement(tok, scope)
             if about is None:
                 return None
-        participants = self._participants(tok, scope, resolver)
+        participants = self._participants(tok, scope, actors)
         date = self._date(tok, scope, base)
         if not participants and date is None and about is None:
             return None
@@ -95,16 +101,16 @@ class EventFinder:
         return (head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS) or \
             (trigger.lemma_ == "visit" and head.dep_ == "dobj" and head.head.i == trigger.i)
 
-    def _participants(self, tok: Token, scope: list[Token], resolver: MentionResolver) -> list[ActorRef]:
-        actors: list[ActorRef] = []
+    def _participants(self, tok: Token, scope: list[Token], actors: Actors) -> list[ActorRef]:
+        found: list[ActorRef] = []
         for t in scope:
             if t.i == tok.i or self._is_place(t, tok) or (t.pos_ == "ADJ" and t.head.i != tok.i):
                 continue          # "Japanese news agency": no participant
-            for actor in resolver.actors_at(t):
-                ref = resolver.speaker(actor) if actor.kind == "Country" else actor
-                if ref not in actors:
-                    actors.append(ref)
-        return actors
+            for actor in actors.actors_at(t):
+                ref = actors.speaker(actor) if actor.kind == "Country" else actor
+                if ref not in found:
+                    found.append(ref)
+        return found
 
     @staticmethod
     def _date(tok: Token, scope: list[Token], base) -> str | None:
@@ -132,3 +138,12 @@ class EventFinder:
             if topic and topic.kind in AGREEMENT_KINDS and span.root.i in ids:
                 return TopicRef(topic.label, topic.iri)
         return None
+
+
+@Language.factory("event_finder", assigns=["doc._.events"], requires=["doc.spans", "span._.actor"],
+                  default_config=resources.DEFAULTS)
+def make_event_finder(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> EventFinder:
+    return EventFinder(ontology, lexicon)
+
+
+annotations.register()

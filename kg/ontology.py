@@ -8,6 +8,7 @@ parser's message (`OntologyError`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,9 +77,17 @@ class Tenure:
 class Ontology:
     graph: Graph
     files: list[Path] = field(default_factory=list)
+    directory: Path | None = None
 
     @classmethod
     def load(cls, directory: Path = ONTOLOGY_DIR) -> "Ontology":
+        """The ontology in `directory`. Loads of an unchanged directory share one object: the
+        pipeline's components each ask for it, and parsing it takes about a second."""
+        directory = Path(directory).resolve()
+        return _load(directory, _signature(directory))
+
+    @classmethod
+    def parse(cls, directory: Path) -> "Ontology":
         graph, files = Graph(), []
         for path in sorted(Path(directory).iterdir()):
             fmt = RDF_SUFFIXES.get(path.suffix.lower())
@@ -88,7 +97,7 @@ class Ontology:
             files.append(path)
         if not files:
             raise OntologyError(f"{directory}: no ontology files found")
-        return cls(graph, files)
+        return cls(graph, files, Path(directory))
 
     # ------------------------------------------------------------------ actors
 
@@ -208,6 +217,18 @@ class Ontology:
         """Who held the post with this title (in this organization) on `day`; None if unclear."""
         candidates = self.holders(title, organization, day)
         return candidates.pop() if len(candidates) == 1 else None
+
+
+def _signature(directory: Path) -> tuple:
+    """What identifies the directory's contents: its files' names, sizes and modification times."""
+    if not directory.is_dir():
+        raise OntologyError(f"{directory}: not a directory")
+    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(directory.iterdir()) if (st := p.stat()))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(directory: Path, signature: tuple) -> Ontology:
+    return Ontology.parse(directory)
 
 
 def _error_line(err: Exception, message: str) -> int | None:

@@ -1,4 +1,5 @@
-"""Documents -> Extractions: the spaCy pass, mention resolution and attribution, together.
+"""Documents -> Extractions: the line parse, the document annotators, and the statements
+assembled from what they wrote on the Doc.
 
 Each line is parsed on its own and the parses are joined back into one Doc whose text is the
 document body, character for character. Parsing a whole article at once lets the parser run
@@ -9,49 +10,54 @@ plain-text article, so nothing is lost by parsing them apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_module
-from .attribution import Attributor
+from .annotations import ACTORS
 from .documents import Document
-from .events import EventFinder
-from .mentions import MentionResolver
 from .model import ActorRef, Extraction
 from .ontology import Ontology
+from .statements import statements
 
 PUBLISHER_KINDS = ("MediaOrganization", "ThinkTank")
 TRAILER = re.compile(r"^More from (.+)$", re.I)
 
 
 class Pipeline:
-    def __init__(self, ontology: Ontology, nlp: Language | None = None):
+    def __init__(self, ontology: Ontology, nlp: Language | None = None,
+                 replace: Mapping[str, Mapping] | None = None):
         self.ontology = ontology
         self.nlp = nlp or nlp_module.build(ontology)
-        self.attributor = Attributor(ontology)
-        self.events = EventFinder(ontology, self.attributor.lexicon)
+        self.annotator = nlp_module.annotator(self.nlp.vocab, ontology.directory, replace=replace)
         self.publishers = {name.lower(): ontology.actor_ref(a.iri) for a in ontology.actors.values()
                            if a.kind in PUBLISHER_KINDS for name in (a.label, *a.aliases)}
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_all([document]))
 
+    def annotate(self, document: Document) -> Doc:
+        """The document's Doc with every annotator's result on it."""
+        return next(self._annotated([document]))[1]
+
     def extract_all(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
+        for document, doc in self._annotated(documents, n_process):
+            yield Extraction(document, statements(doc), [m._.actor for m in doc.spans[ACTORS]], doc._.events,
+                             self.publisher(document))
+
+    def _annotated(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
         documents = list(documents)
         lines = ((line, n) for n, d in enumerate(documents) for line in split_lines(d.body))
         parsed = self.nlp.pipe(lines, as_tuples=True, n_process=n_process)
         for n, group in groupby(parsed, key=lambda pair: pair[1]):
             document = documents[n]
             doc = Doc.from_docs([line for line, _ in group], ensure_whitespace=False)
-            resolver = MentionResolver(self.ontology, doc, self.attributor.words["government_nouns"],
-                                       document.reference_date())
-            statements = self.attributor.statements(doc, resolver, document.date)
-            events = self.events.events(doc, resolver, document)
-            yield Extraction(document, statements, [m.actor for m in resolver.mentions], events,
-                             self.publisher(document))
+            doc._.date = document.date
+            doc._.reference_date = document.reference_date()
+            yield document, self.annotator(doc)
 
     def publisher(self, document: Document) -> ActorRef | None:
         """The sidecar's publisher, else a known publisher named on a line of its own near the top

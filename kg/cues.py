@@ -1,0 +1,119 @@
+"""The cue finder: the words that attribute a position to someone.
+
+A cue is a reporting or position verb ("said", "called on", "wants"), an adjective ("keen on"),
+an owned noun ("Putin's message was that"), or "according to". Each becomes a span of
+`doc.spans["cues"]` over its head word, labelled with its `CueKind`, with the `Cue` in `_.cue`.
+
+What is deliberately *not* a cue of a statement: anything in a question, a cue inside a clause
+under "if"/"whether", and a held (non-speech) position under a modal ("Russia will view ..." is
+the writer's prediction).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from . import annotations, resources
+from .annotations import CUES, Cue, CueKind
+from .lexicon import Lexicon
+from .ontology import Ontology
+
+PARTICLE_DEPS = ("prt", "prep", "ccomp", "acomp", "oprd", "dobj", "advmod")
+ADJECTIVE_DEPS = ("acomp", "ROOT", "ccomp", "xcomp")
+
+
+class CueFinder:
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.hypothetical_marks = lexicon.words("hypothetical_marks")
+        self.speculative_modals = lexicon.words("speculative_modals")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for sent in doc.sents:
+            if not sent.text.strip() or sent.text.rstrip().endswith("?"):
+                continue
+            found = [(tok, cue) for tok in sent if (cue := self.cue(tok)) and self._counts(tok, cue)]
+            # "X opposes Y, according to Z": the attribution frames the clause, so it goes first
+            for tok, cue in sorted(found, key=lambda pair: pair[1].kind != CueKind.ACCORDING):
+                span = SpacySpan(doc, tok.i, tok.i + 1, label=cue.kind.value)
+                span._.cue = cue
+                spans.append(span)
+        doc.spans[CUES] = spans
+        return doc
+
+    def cue(self, tok: Token) -> Cue | None:
+        return self._according(tok) or self._adjective(tok) or self._verb(tok) or self._noun(tok)
+
+    def _counts(self, tok: Token, cue: Cue) -> bool:
+        if self._hypothetical(tok):
+            return False
+        return not (cue.kind == CueKind.VERB and not cue.speech and self._speculative(tok))
+
+    @staticmethod
+    def _according(tok: Token) -> Cue | None:
+        """"according to X": X is the source of the clause it attaches to."""
+        if tok.lemma_.lower() == "accord" and tok.dep_ == "prep" and any(c.lower_ == "to" for c in tok.children):
+            return Cue(CueKind.ACCORDING, "according to", None, True)
+        return None
+
+    def _verb(self, tok: Token) -> Cue | None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+            return None
+        verbs = self.lexicon.verbs
+        lemma = self.lexicon.verb_lemma(tok)
+        if lemma == "like" and any(c.lower_ == "would" for c in tok.children if c.dep_ == "aux"):
+            entry, words = verbs["would like"], "would like"
+        else:
+            entry, words = verbs.get(lemma), tok.text
+            for c in tok.children:
+                key = f"{lemma} {c.lower_}"
+                if key in verbs and c.dep_ in PARTICLE_DEPS:
+                    entry, words = verbs[key], f"{tok.text} {c.text}"
+                    break
+        if entry is None:
+            return None
+        children = {c.lower_ for c in tok.children}
+        if any(n not in children for n in entry.get("needs", [])):
+            return None
+        if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
+            return None
+        return Cue(CueKind.VERB, words, entry["stance"], entry["speech"])
+
+    def _adjective(self, tok: Token) -> Cue | None:
+        stance = self.lexicon.adjectives.get(tok.lemma_.lower()) or self.lexicon.adjectives.get(tok.lower_)
+        # "is opposed to", "is committed to": a participle used as an adjective, with no agent
+        adjectival = tok.pos_ == "ADJ" or tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+        if stance and adjectival and tok.dep_ in ADJECTIVE_DEPS:
+            return Cue(CueKind.ADJECTIVE, tok.text, stance, False)
+        return None
+
+    def _noun(self, tok: Token) -> Cue | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in self.lexicon.nouns:
+            return None
+        return Cue(CueKind.NOUN, tok.text, self.lexicon.nouns[lemma], True)
+
+    def _hypothetical(self, tok: Token) -> bool:
+        """True when the cue sits in a conditional or an embedded question ("if", "whether")."""
+        while True:
+            if any(c.dep_ == "mark" and c.lower_ in self.hypothetical_marks for c in tok.children):
+                return True
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+
+    def _speculative(self, tok: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in self.speculative_modals
+                   and not (c.lower_ == "would" and tok.lemma_ == "like") for c in tok.children)
+
+
+@Language.factory("cue_finder", assigns=["doc.spans", "span._.cue"], requires=["token.dep", "token.lemma"],
+                  default_config={"lexicon": resources.DEFAULTS["lexicon"], "ontology": resources.DEFAULTS["ontology"]})
+def make_cue_finder(nlp: Language, name: str, lexicon: Lexicon, ontology: Ontology) -> CueFinder:
+    lexicon.check_stances(ontology.stances)
+    return CueFinder(lexicon)
+
+
+annotations.register()

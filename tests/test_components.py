@@ -1,0 +1,247 @@
+"""Each extraction component alone, on a Doc built by hand: words, heads, dependencies, parts of
+speech and lemmas are given, so the expected output does not depend on the statistical model."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import nlp as nlp_module
+from kg.actors import ActorLinker
+from kg.annotations import ACTORS, CONTENTS, CUES, Cue, CueKind, QuoteType
+from kg.content import ContentFinder
+from kg.cues import CueFinder
+from kg.documents import Document
+from kg.lexicon import Lexicon
+from kg.model import ActorRef, TopicRef
+from kg.speakers import SpeakerLinker
+from kg.stance import StanceTagger
+from kg.statements import statements
+from kg.topic_linker import TopicLinker
+
+ID = "https://w3id.org/whosaid/id/"
+LAVROV = ActorRef("Sergey Lavrov", "Person", ID + "sergey-lavrov")
+RUSSIA_GOV = ActorRef("Russian Government", "Government", ID + "russian-government")
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def parsed(vocab, rows: str, ents: dict[tuple[int, int], tuple[str, str]] = {}) -> Doc:
+    """A Doc from lines "word head dep POS lemma" (head: the index of the head word; a root is its
+    own head), with entities {(start, end): (label, IRI or "")}."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    doc = Doc(vocab, words=[r[0] for r in table], heads=[int(r[1]) for r in table], deps=[r[2] for r in table],
+              pos=[r[3] for r in table], lemmas=[r[4] for r in table])
+    for tok, row in zip(doc, table):
+        tok.tag_ = row[5] if len(row) > 5 else ""
+    doc.ents = [Span(doc, s, e, label=label, span_id=iri) for (s, e), (label, iri) in ents.items()]
+    doc._.date = "2010-06-01"
+    return doc
+
+
+LAVROV_REJECTED = """
+Lavrov 1 nsubj PROPN Lavrov NNP
+rejected 1 ROOT VERB reject VBD
+the 3 det DET the DT
+treaty 1 dobj NOUN treaty NN
+. 1 punct PUNCT . .
+"""
+
+MOSCOW_WILL_VIEW = """
+Moscow 2 nsubj PROPN Moscow NNP
+will 2 aux AUX will MD
+view 2 ROOT VERB view VB
+the 4 det DET the DT
+treaty 2 dobj NOUN treaty NN
+as 2 prep ADP as IN
+a 7 det DET a DT
+problem 5 pobj NOUN problem NN
+. 2 punct PUNCT . .
+"""
+
+LAVROV_SAID_THAT = """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+that 4 mark SCONJ that IN
+Moscow 4 nsubj PROPN Moscow NNP
+opposes 1 ccomp VERB oppose VBZ
+sanctions 4 dobj NOUN sanction NNS
+. 1 punct PUNCT . .
+"""
+
+
+def run(doc: Doc, *components) -> Doc:
+    for component in components:
+        doc = component(doc)
+    return doc
+
+
+def linked(ontology, lexicon, doc: Doc) -> Doc:
+    return run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon))
+
+
+def test_actor_linker_names_curated_and_new_actors_and_mends_surnames(ontology, vocab):
+    doc = parsed(vocab, """
+Anna 1 compound PROPN Anna NNP
+Kovac 2 nsubj PROPN Kovac NNP
+met 2 ROOT VERB meet VBD
+Lavrov 2 dobj PROPN Lavrov NNP
+and 5 cc CCONJ and CC
+Kovac 3 conj PROPN Kovac NNP
+. 2 punct PUNCT . .
+""", {(0, 2): ("PERSON", ""), (3, 4): ("PERSON", ID + "sergey-lavrov"), (5, 6): ("PERSON", "")})
+    ActorLinker(ontology)(doc)
+    assert [(m.text, m._.actor) for m in doc.spans[ACTORS]] == [
+        ("Anna Kovac", ActorRef("Anna Kovac", "Person")), ("Lavrov", LAVROV), ("Kovac", ActorRef("Anna Kovac", "Person"))]
+
+
+def test_actor_linker_mints_no_lone_unknown_surname_and_no_lone_word_organization(ontology, vocab):
+    doc = parsed(vocab, """
+Kovac 1 nsubj PROPN Kovac NNP
+thanked 1 ROOT VERB thank VBD
+State 1 dobj PROPN State NNP
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ""), (2, 3): ("ORG", "")})
+    ActorLinker(ontology)(doc)
+    assert list(doc.spans[ACTORS]) == []
+
+
+def test_cue_finder_marks_a_verb_cue_with_its_lexicon_entry(lexicon, vocab):
+    doc = CueFinder(lexicon)(parsed(vocab, LAVROV_REJECTED))
+    assert [(c.text, c.label_, c._.cue) for c in doc.spans[CUES]] == [
+        ("rejected", "verb", Cue(CueKind.VERB, "rejected", "rejects", True))]
+
+
+def test_cue_finder_skips_questions_conditions_and_predictions(lexicon, vocab):
+    question = parsed(vocab, LAVROV_REJECTED.replace(". 1 punct PUNCT . .", "? 1 punct PUNCT ? ."))
+    condition = parsed(vocab, "If 2 mark SCONJ if IN\n" + "\n".join(
+        f"{w} {int(h) + 1 if w != 'rejected' else 3} {d} {p} {l} {t}" for w, h, d, p, l, t in
+        (line.split() for line in LAVROV_REJECTED.strip().splitlines()[:4])) + "\n, 3 punct PUNCT , ,\n"
+        "it 6 nsubj PRON it PRP\nfailed 6 ROOT VERB fail VBD\n. 6 punct PUNCT . .")
+    prediction = parsed(vocab, MOSCOW_WILL_VIEW)
+    finder = CueFinder(lexicon)
+    assert [list(finder(d).spans[CUES]) for d in (question, condition, prediction)] == [[], [], []]
+
+
+def test_speaker_linker_gives_the_subject_through_its_government(ontology, lexicon, vocab):
+    doc = linked(ontology, lexicon, parsed(vocab, LAVROV_SAID_THAT, {
+        (0, 1): ("PERSON", ID + "sergey-lavrov"), (3, 4): ("ORG", ID + "russian-government")}))
+    assert [(c.text, c._.speakers) for c in doc.spans[CUES]] == [("said", (LAVROV,)), ("opposes", (RUSSIA_GOV,))]
+
+
+def test_speaker_linker_names_nobody_for_an_unresolved_subject(ontology, lexicon, vocab):
+    doc = linked(ontology, lexicon, parsed(vocab, LAVROV_REJECTED))      # no entity: "Lavrov" is unknown
+    assert [c._.speakers for c in doc.spans[CUES]] == [()]
+
+
+def test_content_finder_takes_the_clause_and_the_attributing_evidence(ontology, lexicon, vocab):
+    doc = ContentFinder(lexicon)(linked(ontology, lexicon, parsed(vocab, LAVROV_SAID_THAT, {
+        (0, 1): ("PERSON", ID + "sergey-lavrov"), (3, 4): ("ORG", ID + "russian-government")})))
+    got = [(c.text, c.label_, c._.cue_span.text, c._.quote_type, c._.evidence.text) for c in doc.spans[CONTENTS]]
+    assert got == [("that Moscow opposes sanctions", "verb", "said", QuoteType.INDIRECT, "Lavrov said that Moscow opposes sanctions ."),
+                   ("sanctions", "verb", "opposes", QuoteType.HELD, "that Moscow opposes sanctions")]
+
+
+def test_stance_tagger_reads_a_neutral_cue_from_what_was_said(ontology, lexicon, vocab):
+    doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
+                                           (3, 4): ("ORG", ID + "russian-government")})
+    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+              ContentFinder(lexicon), StanceTagger(ontology, lexicon))
+    assert [(c._.cue_span.text, c._.stance) for c in doc.spans[CONTENTS]] == [("said", "opposes"), ("opposes", "opposes")]
+
+
+def test_stance_tagger_turns_a_negated_cue(ontology, lexicon, vocab):
+    doc = parsed(vocab, """
+Lavrov 3 nsubj PROPN Lavrov NNP
+did 3 aux AUX do VBD
+not 3 neg PART not RB
+support 3 ROOT VERB support VB
+the 5 det DET the DT
+treaty 3 dobj NOUN treaty NN
+. 3 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")})
+    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+              ContentFinder(lexicon), StanceTagger(ontology, lexicon))
+    assert [c._.stance for c in doc.spans[CONTENTS]] == ["opposes"]
+
+
+def test_topic_linker_prefers_a_curated_topic_and_mints_one_otherwise(ontology, lexicon, vocab):
+    doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
+    minted = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+                 ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    assert [c._.topics for c in minted.spans[CONTENTS]] == [(TopicRef("treaty"),)]
+    doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
+    doc.spans["topics"] = [Span(doc, 3, 4, label="TOPIC", span_id=ID + "new-start")]
+    curated = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+                  ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    assert [c._.topics for c in curated.spans[CONTENTS]] == [(TopicRef("New START", ID + "new-start"),)]
+
+
+def test_statements_leave_out_a_position_nested_in_another_statement(ontology, lexicon, vocab):
+    doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
+                                           (3, 4): ("ORG", ID + "russian-government")})
+    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+              ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    got = [(s.speaker, s.cue, s.stance, s.topic.label, s.content.text, s.quote_type) for s in statements(doc)]
+    assert got == [(LAVROV, "said", "opposes", "sanctions", "that Moscow opposes sanctions", "indirect")]
+
+
+@Language.factory("test_every_content_warns", assigns=["span._.stance"])
+def make_warning_tagger(nlp, name):
+    def tag(doc):
+        for content in doc.spans[CONTENTS]:
+            content._.stance = "warns"
+        return doc
+    return tag
+
+
+def test_a_stage_is_replaced_by_configuration_alone(ontology):
+    from kg.pipeline import Pipeline
+    text = "Lavrov rejected the treaty on missile defense."
+    pipeline = Pipeline(ontology, replace={"stance_tagger": {"factory": "test_every_content_warns"}})
+    got = [(s.speaker.label, s.cue, s.stance) for s in pipeline.extract(Document("t.txt", text, text)).statements]
+    assert got == [("Sergey Lavrov", "rejected", "warns")]
+    assert pipeline.annotator.pipe_names == list(nlp_module.ANNOTATORS)
+
+
+def test_an_unknown_stage_is_an_error_naming_it(pipeline):
+    with pytest.raises(ValueError, match="no stage 'stance'"):
+        nlp_module.annotator(pipeline.nlp.vocab, replace={"stance": {"factory": "test_every_content_warns"}})
+
+
+def test_every_stage_requires_only_what_an_earlier_stage_or_the_parse_assigns(pipeline):
+    assigned = {attr for name in pipeline.nlp.pipe_names for attr in pipeline.nlp.get_pipe_meta(name).assigns}
+    assigned |= {"token.dep", "token.lemma"}          # the parser and the lemmatizer declare these loosely
+    for name in pipeline.annotator.pipe_names:
+        meta = pipeline.annotator.get_pipe_meta(name)
+        assert set(meta.requires) <= assigned, (name, set(meta.requires) - assigned)
+        assigned |= set(meta.assigns)
+
+
+def test_lexicon_stances_are_the_ontologys(ontology, lexicon):
+    assert lexicon.stances() <= set(ontology.stances)
+    with pytest.raises(ValueError, match="stance 'sides' is not in the ontology"):
+        Lexicon(**{**lexicon.__dict__, "adjectives": {"partial": "sides"}}).check_stances(ontology.stances)
+
+
+@pytest.mark.parametrize("prop, enum", [("quoteType", QuoteType), ("cueKind", CueKind)])
+def test_enums_are_the_values_the_shapes_allow(prop, enum):
+    from rdflib import Graph, Namespace
+    from rdflib.collection import Collection
+
+    from kg.ontology import ONTOLOGY_DIR, SHAPES_FILE
+    from kg.vocab import WS
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    shapes = Graph().parse(ONTOLOGY_DIR / SHAPES_FILE)
+    (shape,) = shapes.subjects(sh.path, WS[prop])
+    allowed = [str(v) for v in Collection(shapes, shapes.value(shape, sh["in"]))]
+    assert allowed == [member.value for member in enum]
