@@ -24,13 +24,16 @@ from .ontology import Ontology
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 SENTENCE_WINDOW = 2
+NOT_NAME_POS = ("ADV", "VERB", "AUX", "DET", "PUNCT", "NUM", "CCONJ", "SCONJ", "PRON", "SPACE")
 
 
 class ActorLinker:
     """Writes `doc.spans["actors"]`, each span's `_.actor` the actor it names."""
 
-    def __init__(self, ontology: Ontology):
+    def __init__(self, ontology: Ontology, lexicon: Lexicon):
         self.ontology = ontology
+        self.titles = lexicon.words("person_titles")
+        self.institutions = lexicon.words("institution_roles")
 
     def __call__(self, doc: Doc) -> Doc:
         topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
@@ -43,30 +46,107 @@ class ActorLinker:
                 span = SpacySpan(doc, ent.start, ent.end, label=ACTORS)
                 span._.actor = actor
                 mentions.append(span)
-        doc.spans[ACTORS] = mentions
+        doc.spans[ACTORS] = sorted(mentions + self._repeated_names(doc, mentions), key=lambda m: m.start)
         return doc
+
+    @staticmethod
+    def _repeated_names(doc: Doc, mentions: list[SpacySpan]) -> list[SpacySpan]:
+        """A person's family name written again where the NER did not mark it ("Kovac said")."""
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            earlier = [m for m in mentions if m.start < tok.i and m._.actor.kind == "Person"]
+            person = family_named(earlier, tok.text)
+            if person is not None and not (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
+                span = SpacySpan(doc, tok.i, tok.i + 1, label=ACTORS)
+                span._.actor = person
+                found.append(span)
+        return found
 
     def _resolve(self, ent: SpacySpan, earlier: list[SpacySpan]) -> ActorRef | None:
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
             return self.ontology.actor_ref(ent.ent_id_)
+        if len(ent) == 1 and ent[0].is_title:         # "Novak" again, whatever label the NER gave it
+            person = family_named([m for m in earlier if m._.actor.kind == "Person"], ent.text)
+            if person is not None:
+                return person
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
             return None
         tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the", "'s", "’s")]
+        while tokens and tokens[0].pos_ in NOT_NAME_POS:       # "Later de Mistura": the NER took in the adverb
+            tokens = tokens[1:]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             return None
         label = ent.doc[tokens[0].i:tokens[-1].i + 1].text
+        if len(tokens) > 1:                   # "de Mistura" again, as "De Mistura": one actor, whatever the label
+            again = ending_name([m for m in earlier if len(m._.actor.label.split()) >= len(tokens)], label)
+            if again is not None:
+                return again
         if kind != "Person" and len(tokens) == 1 and not tokens[0].text.isupper():
             return None               # a lone capitalised word ("State" of "Secretary of State")
         if kind == "Person":
-            surname = tokens[-1].text
-            person = next((m._.actor for m in reversed(earlier) if m._.actor.kind == "Person"
-                           and m._.actor.label.split()[-1] == surname), None)
+            people = [m for m in earlier if m._.actor.kind == "Person"]
+            person = family_named(people, tokens[-1].text) if len(tokens) == 1 else \
+                next((m._.actor for m in reversed(people) if m._.actor.label.split()[-1] == tokens[-1].text), None)
+            person = person or self._full_name(label, ent)
             if person is not None:
                 return person
-            if len(tokens) == 1:
-                return None           # a lone unknown surname: not enough to mint a person
+            if len(tokens) == 1 and not self._titled(ent):
+                return None           # a lone unknown name: not enough to mint a person, unless titled
+        elif kind == "Organization":
+            owner = [c for c in ent.root.children if c.dep_ in ("poss", "compound", "amod") and c.i < ent.start]
+            government = self._ministry_of(owner + tokens)
+            if government is not None:
+                return government
         return ActorRef(label, kind)
+
+    @staticmethod
+    def _full_name(label: str, ent: SpacySpan) -> ActorRef | None:
+        """"De Mistura" or "de Mistura" in a headline, "Staffan de Mistura" in the body: a name that
+        ends a longer person's name written anywhere in the text is that person (case aside)."""
+        words = label.lower().split()
+        for other in ent.doc.ents:
+            full = other.text.split()
+            if other.label_ == "PERSON" and len(full) > len(words) and [w.lower() for w in full[-len(words):]] == words:
+                return ActorRef(other.text, "Person")
+        return None
+
+    def _ministry_of(self, tokens: list[Token]) -> ActorRef | None:
+        """"the Russian Foreign Ministry", "Pakistan's Foreign Office": a country's ministry speaks
+        for its government."""
+        if tokens[-1].lower_ not in self.institutions:
+            return None
+        for t in tokens[:-1]:
+            iri = self.ontology.demonyms.get(t.text) or self.ontology.country_named(t.text)
+            if iri:
+                return self.ontology.actor_ref(self.ontology.speaking_actor(iri).iri)
+        return None
+
+    def _titled(self, ent: SpacySpan) -> bool:
+        """"Minister Tanaka", "Mr. Novak": a title or honorific right before the name."""
+        before = ent.doc[ent.start - 1] if ent.start else None
+        return before is not None and before.lower_.rstrip(".") in self.titles
+
+
+def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
+    """The person named earlier whose family name `name` is: the last word of a full name, or the
+    first word of one written family name first ("Yoon Suk Yeol" ... "Yoon said")."""
+    by_last = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[-1] == name]
+    by_first = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[0] == name]
+    return (by_last or by_first or [None])[-1]
+
+
+def ending_name(people: list[SpacySpan], label: str) -> ActorRef | None:
+    """The person named earlier whose name ends with `label`, case aside ("De Mistura" and "de
+    Mistura" are "Staffan de Mistura")."""
+    words = label.lower().split()
+    for m in reversed(people):
+        if m._.actor.label.lower().split()[-len(words):] == words:
+            return m._.actor
+    return None
 
 
 class Actors:
@@ -81,6 +161,9 @@ class Actors:
         self.person_pronouns = lexicon.words("person_pronouns")
         self.thing_pronouns = lexicon.words("thing_pronouns")
         self.including = lexicon.words("including_preps")
+        self.person_roles = lexicon.words("person_roles")
+        self.institution_roles = lexicon.words("institution_roles")
+        self.titles = lexicon.words("person_titles")
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
@@ -125,7 +208,41 @@ class Actors:
                 country = self._qualifying_country(tok)
                 if country is not None:
                     return [country]
+            role = self._role_antecedent(tok)
+            if role is not None:
+                return [role]
         return []
+
+    def _role_antecedent(self, noun: Token) -> ActorRef | None:
+        """"the spokesman added", "the senator insisted", "the ministry said": a definite role with
+        no name of its own is the person named by that title next ("its foreign minister said ...
+        Foreign Minister Elias Jaua"), else, like a pronoun, the last person (or institution)
+        named before it."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.person_roles | self.institution_roles or noun.dep_ not in SUBJECTS:
+            return None
+        dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
+        if any(d.lower_ in ("a", "an", "some", "any", "no", "every", "each") for d in dets):
+            return None                  # "a spokesman": someone new, not named
+        if lemma in self.institution_roles:
+            return self._antecedent(noun, person=False, kinds=("Government", "Organization",
+                                                                "InternationalOrganization"))
+        titled = [m for m in self.mentions if m._.actor.kind == "Person" and self._titled_as(m, noun)]
+        before = [m for m in titled if m.start < noun.i]
+        after = [m for m in titled if m.start > noun.i
+                 and self._sentence_of[m.start] - self._sentence_of[noun.i] <= SENTENCE_WINDOW]
+        if before or after:
+            return (before[-1] if before else after[0])._.actor
+        return self._antecedent(noun, person=True)
+
+    @staticmethod
+    def _titled_as(mention: SpacySpan, noun: Token) -> bool:
+        """The role word stands right before the name ("Foreign Ministry spokesman Wang Wei") or
+        is its apposition ("Wang Wei, the ministry's spokesman")."""
+        before = {t.lower_ for t in mention.doc[max(0, mention.start - 3):mention.start]}
+        apposed = {c.lower_ for c in mention.root.children if c.dep_ == "appos"} | \
+            ({mention.root.head.lower_} if mention.root.dep_ == "appos" else set())
+        return noun.lower_ in before | apposed
 
     @staticmethod
     def _apposed(noun: Token) -> list[Token]:
@@ -144,7 +261,7 @@ class Actors:
         holders = self.ontology.holders(title, government)
         if not holders:
             return None
-        if self.date is not None:
+        if self.date is not None and government is not None:    # "the minister" alone names no country
             person = self.ontology.holder(title, government, self.date)
             if person:
                 return self._curated(person)
@@ -163,11 +280,11 @@ class Actors:
                 return self._curated(iri)
         return None
 
-    def _antecedent(self, pronoun: Token, person: bool) -> ActorRef | None:
+    def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
         sentence = self._sentence_of[pronoun.i]
         candidates = [m for m in self.mentions
                       if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= SENTENCE_WINDOW
-                      and (m._.actor.kind == "Person") == person]
+                      and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)]
         if not candidates:
             return None
         subjects = [m for m in candidates if m.root.dep_ in SUBJECTS]
@@ -175,9 +292,9 @@ class Actors:
 
 
 @Language.factory("actor_linker", assigns=["doc.spans", "span._.actor"], requires=["doc.ents", "token.dep"],
-                  default_config={"ontology": resources.DEFAULTS["ontology"]})
-def make_actor_linker(nlp: Language, name: str, ontology: Ontology) -> ActorLinker:
-    return ActorLinker(ontology)
+                  default_config=resources.DEFAULTS)
+def make_actor_linker(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> ActorLinker:
+    return ActorLinker(ontology, lexicon)
 
 
 annotations.register()

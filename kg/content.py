@@ -38,6 +38,7 @@ class ContentFinder:
         self.first_person = lexicon.words("first_person")
         self.third_person = lexicon.words("third_person")
         self.anaphoric_openers = lexicon.words("anaphoric_openers")
+        self.carrier_nouns = lexicon.words("carrier_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         contents = []
@@ -69,10 +70,31 @@ class ContentFinder:
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
         tokens = sorted({t.i for p in parts for t in p.subtree})
         if not tokens:
-            return self._quoted_clause(tok)
-        if len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
+            content = self._quoted_clause(tok)
+        elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
             return None
-        return doc[tokens[0]:tokens[-1] + 1]
+        else:
+            content = doc[tokens[0]:tokens[-1] + 1]
+        return self._with_quote_opening(content) if content is not None and cue._.cue.speech else content
+
+    @staticmethod
+    def _with_quote_opening(content: SpacySpan) -> SpacySpan:
+        """"“A. B,” she added": a quotation opened in an earlier sentence of the paragraph runs on
+        into this one, so the content starts where the quotation opens."""
+        doc, sent = content.doc, content.sent
+        lead = doc[sent.start:content.start]
+        if any(t.is_quote for t in lead) or not all(t.is_space or t.is_punct for t in lead):
+            return content                                    # the sentence opens its own quotation
+        paragraph = sent.start
+        while paragraph > 0 and "\n" not in doc[paragraph - 1].text_with_ws:
+            paragraph -= 1
+        quotes = [t for t in doc[paragraph:sent.start] if t.is_quote]
+        if not quotes:
+            return content
+        last = quotes[-1]
+        straight = [t for t in quotes if t.text in ("\"", "'")]
+        opens = last.text in ("“", "‘") or (last.text in ("\"", "'") and len(straight) % 2 == 1)
+        return doc[last.i + 1:content.end] if opens else content
 
     @staticmethod
     def _adjective_parts(tok: Token) -> list[Token]:
@@ -98,7 +120,23 @@ class ContentFinder:
         if cue.words.split()[-1] == "on" or cue.stance == "demands":
             parts += [c for c in tok.children if c.dep_ == "prep"]
             parts += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        return parts
+        # "said in a statement", "told the agency in an interview", "said on Monday": the carrier
+        # and the circumstances are not what was said
+        kept = []
+        for c in parts:
+            if c.dep_ in ("prep", "pobj") and self._circumstance(c):
+                # "said in a statement that ...": the clause the parser hangs on the carrier is the content
+                objects = [c] if c.dep_ == "pobj" else [g for g in c.children if g.dep_ == "pobj"]
+                kept += [g for o in objects for g in o.children if g.dep_ in ("acl", "ccomp", "relcl")
+                         and any(m.dep_ == "mark" for m in g.children)]
+            else:
+                kept.append(c)
+        return list(dict.fromkeys(kept))
+
+    def _circumstance(self, phrase: Token) -> bool:
+        objects = [phrase] if phrase.dep_ == "pobj" else [g for g in phrase.children if g.dep_ == "pobj"]
+        return bool(objects) and all(o.lemma_.lower() in self.carrier_nouns or o.ent_type_ in ("DATE", "TIME")
+                                     for o in objects)
 
     def is_frame(self, clause: Token) -> bool:
         """An adverbial clause that frames the cue ("While X hailed ...", "When asked ...")."""

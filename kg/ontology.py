@@ -144,6 +144,14 @@ class Ontology:
             return self.actors[actor.government]
         return actor
 
+    def country_named(self, name: str) -> str | None:
+        """The IRI of the country with this label or alias."""
+        return self._countries.get(name)
+
+    @cached_property
+    def _countries(self) -> dict[str, str]:
+        return {n: a.iri for a in self.actors.values() if a.kind == "Country" for n in (a.label, *a.aliases)}
+
     @cached_property
     def demonyms(self) -> dict[str, str]:
         """Demonym ("Russian") -> country IRI."""

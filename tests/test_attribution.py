@@ -248,3 +248,67 @@ def test_whom_a_speaker_urges_is_not_the_topic_and_slips_of_the_lemmatizer_are_c
 def test_the_owner_of_remarks_is_their_speaker(pipeline):
     got = extract(pipeline, "Clinton's remarks suggested that Washington was ready to compromise on missile defense.")
     assert [(g[0], g[1], g[3]) for g in got] == [("Hillary Clinton", "suggested", "missile defense in Europe")]
+
+
+def contents(pipeline, text: str, date: str | None = "2014-05-23"):
+    doc = Document(source="t.txt", text=text, body=text, date=date)
+    return [(s.speaker.label, s.cue, s.content.text) for s in pipeline.extract(doc).statements]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quotation first, then a family name the NER does not mark again
+    ("Anna Kovac met envoys in Geneva on Monday.\n“We will never accept a divided country,” Kovac said.",
+     [("Anna Kovac", "said", "We will never accept a divided country")]),
+    # a quotation over two sentences, then a pronoun
+    ("Anna Kovac met envoys in Geneva on Monday.\n“The talks are a waste of time. Nobody listens to us,” she added.",
+     [("Anna Kovac", "added", "The talks are a waste of time. Nobody listens to us")]),
+    # a title before a lone name makes a person
+    ("Minister Tanaka said the government would lodge a protest with the embassy.",
+     [("Tanaka", "said", "the government would lodge a protest with the embassy")]),
+    # a definite role refers to the person named with that title
+    ("Ruritanian ministry spokesman Tomas Vell spoke on Monday.\n“This is a provocation,” the spokesman added.",
+     [("Tomas Vell", "added", "This is a provocation")]),
+    # family name first
+    ("Yoon Suk Yeol visited Tokyo on Friday. Yoon said North Korea must stop its missile tests.",
+     [("Yoon Suk Yeol", "said", "North Korea must stop its missile tests")]),
+    # a country's ministry speaks for its government; the carrier is not what was said
+    ("The Russian Foreign Ministry said in a statement that the treaty was dead.",
+     [("Russian Government", "said", "that the treaty was dead")]),
+    ("Pakistan's Foreign Office said on Twitter that the talks had ended.",
+     [("Pakistani Government", "said", "that the talks had ended")]),
+    # one actor for case variants of a name, and a name the NER took an adverb into
+    ("Envoy Staffan de Mistura met the delegation. De Mistura said the talks were useful. "
+     "Later de Mistura said the talks would resume.",
+     [("Staffan de Mistura", "said", "the talks were useful"), ("Staffan de Mistura", "said", "the talks would resume")]),
+])
+def test_constructions_of_news_reporting(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prime Minister Petr Novak spoke in parliament. Novak dismissed the report as propaganda.",
+     [("Petr Novak", "dismissed", "rejects")]),
+    ("Prime Minister Petr Novak lashed out at the new sanctions.", [("Petr Novak", "lashed out", "opposes")]),
+    ("Chancellor Greta Lind blamed the opposition for the deadlock.", [("Greta Lind", "blamed", "opposes")]),
+    ("Chancellor Greta Lind vowed to cut taxes.", [("Greta Lind", "vowed", "claims")]),
+    ("Chancellor Greta Lind commended the mediators for their patience.", [("Greta Lind", "commended", "supports")]),
+])
+def test_verbs_of_communication_by_class(pipeline, text, expected):
+    assert [g[:3] for g in extract(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an indefinite role is someone new, not the person named before
+    "Ruritanian ministry spokesman Tomas Vell spoke on Monday.\n“This is a provocation,” a spokesman added.",
+    # an institution with nothing named before it to stand for
+    "The ministry said on Monday that the border would stay closed.",
+    # a lone unknown name with no title is not enough to make a person
+    "Kovac said the border would stay closed.",
+])
+def test_unresolved_speakers_give_no_statement(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+def test_a_title_without_a_country_is_not_a_curated_holder_by_date(pipeline):
+    got = contents(pipeline, "The talks failed, the foreign minister said on Friday.", date="2014-05-23")
+    assert got == []

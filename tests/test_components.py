@@ -86,10 +86,10 @@ def run(doc: Doc, *components) -> Doc:
 
 
 def linked(ontology, lexicon, doc: Doc) -> Doc:
-    return run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon))
+    return run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon))
 
 
-def test_actor_linker_names_curated_and_new_actors_and_mends_surnames(ontology, vocab):
+def test_actor_linker_names_curated_and_new_actors_and_mends_surnames(ontology, lexicon, vocab):
     doc = parsed(vocab, """
 Anna 1 compound PROPN Anna NNP
 Kovac 2 nsubj PROPN Kovac NNP
@@ -99,19 +99,19 @@ and 5 cc CCONJ and CC
 Kovac 3 conj PROPN Kovac NNP
 . 2 punct PUNCT . .
 """, {(0, 2): ("PERSON", ""), (3, 4): ("PERSON", ID + "sergey-lavrov"), (5, 6): ("PERSON", "")})
-    ActorLinker(ontology)(doc)
+    ActorLinker(ontology, lexicon)(doc)
     assert [(m.text, m._.actor) for m in doc.spans[ACTORS]] == [
         ("Anna Kovac", ActorRef("Anna Kovac", "Person")), ("Lavrov", LAVROV), ("Kovac", ActorRef("Anna Kovac", "Person"))]
 
 
-def test_actor_linker_mints_no_lone_unknown_surname_and_no_lone_word_organization(ontology, vocab):
+def test_actor_linker_mints_no_lone_unknown_surname_and_no_lone_word_organization(ontology, lexicon, vocab):
     doc = parsed(vocab, """
 Kovac 1 nsubj PROPN Kovac NNP
 thanked 1 ROOT VERB thank VBD
 State 1 dobj PROPN State NNP
 . 1 punct PUNCT . .
 """, {(0, 1): ("PERSON", ""), (2, 3): ("ORG", "")})
-    ActorLinker(ontology)(doc)
+    ActorLinker(ontology, lexicon)(doc)
     assert list(doc.spans[ACTORS]) == []
 
 
@@ -154,7 +154,7 @@ def test_content_finder_takes_the_clause_and_the_attributing_evidence(ontology, 
 def test_stance_tagger_reads_a_neutral_cue_from_what_was_said(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
                                            (3, 4): ("ORG", ID + "russian-government")})
-    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
               ContentFinder(lexicon), StanceTagger(ontology, lexicon))
     assert [(c._.cue_span.text, c._.stance) for c in doc.spans[CONTENTS]] == [("said", "opposes"), ("opposes", "opposes")]
 
@@ -169,19 +169,19 @@ the 5 det DET the DT
 treaty 3 dobj NOUN treaty NN
 . 3 punct PUNCT . .
 """, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
-    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
               ContentFinder(lexicon), StanceTagger(ontology, lexicon))
     assert [c._.stance for c in doc.spans[CONTENTS]] == ["opposes"]
 
 
 def test_topic_linker_prefers_a_curated_topic_and_mints_one_otherwise(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
-    minted = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+    minted = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
                  ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
     assert [c._.topics for c in minted.spans[CONTENTS]] == [(TopicRef("treaty"),)]
     doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
     doc.spans["topics"] = [Span(doc, 3, 4, label="TOPIC", span_id=ID + "new-start")]
-    curated = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+    curated = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
                   ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
     assert [c._.topics for c in curated.spans[CONTENTS]] == [(TopicRef("New START", ID + "new-start"),)]
 
@@ -189,7 +189,7 @@ def test_topic_linker_prefers_a_curated_topic_and_mints_one_otherwise(ontology, 
 def test_statements_leave_out_a_position_nested_in_another_statement(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
                                            (3, 4): ("ORG", ID + "russian-government")})
-    doc = run(doc, ActorLinker(ontology), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
               ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
     got = [(s.speaker, s.cue, s.stance, s.topic.label, s.content.text, s.quote_type) for s in statements(doc)]
     assert got == [(LAVROV, "said", "opposes", "sanctions", "that Moscow opposes sanctions", "indirect")]
@@ -245,3 +245,29 @@ def test_enums_are_the_values_the_shapes_allow(prop, enum):
     (shape,) = shapes.subjects(sh.path, WS[prop])
     allowed = [str(v) for v in Collection(shapes, shapes.value(shape, sh["in"]))]
     assert allowed == [member.value for member in enum]
+
+
+def test_actor_linker_finds_a_family_name_written_again_without_an_entity(ontology, lexicon, vocab):
+    doc = parsed(vocab, """
+Anna 1 compound PROPN Anna NNP
+Kovac 2 nsubj PROPN Kovac NNP
+spoke 2 ROOT VERB speak VBD
+. 2 punct PUNCT . .
+Kovac 5 nsubj PROPN Kovac NNP
+left 5 ROOT VERB leave VBD
+. 5 punct PUNCT . .
+""", {(0, 2): ("PERSON", "")})
+    ActorLinker(ontology, lexicon)(doc)
+    assert [(m.start, m._.actor.label) for m in doc.spans[ACTORS]] == [(0, "Anna Kovac"), (4, "Anna Kovac")]
+
+
+def test_actor_linker_reads_a_countrys_ministry_as_its_government(ontology, lexicon, vocab):
+    doc = parsed(vocab, """
+Russian 2 amod ADJ Russian JJ
+Foreign 2 compound PROPN Foreign NNP
+Ministry 3 nsubj PROPN Ministry NNP
+spoke 3 ROOT VERB speak VBD
+. 3 punct PUNCT . .
+""", {(0, 3): ("ORG", "")})
+    ActorLinker(ontology, lexicon)(doc)
+    assert [m._.actor for m in doc.spans[ACTORS]] == [RUSSIA_GOV]
