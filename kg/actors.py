@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .annotations import ACTORS
 from .lexicon import Lexicon
 from .model import ActorRef
@@ -155,7 +155,6 @@ class Actors:
 
     def __init__(self, doc: Doc, ontology: Ontology, lexicon: Lexicon):
         self.ontology = ontology
-        self.doc = doc
         self.date = doc._.reference_date
         self.government_nouns = lexicon.words("government_nouns")
         self.person_pronouns = lexicon.words("person_pronouns")
@@ -163,7 +162,6 @@ class Actors:
         self.including = lexicon.words("including_preps")
         self.person_roles = lexicon.words("person_roles")
         self.institution_roles = lexicon.words("institution_roles")
-        self.titles = lexicon.words("person_titles")
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
@@ -296,5 +294,3 @@ class Actors:
 def make_actor_linker(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> ActorLinker:
     return ActorLinker(ontology, lexicon)
 
-
-annotations.register()

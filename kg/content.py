@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .actors import SUBJECTS
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
@@ -27,7 +27,8 @@ from .lexicon import Lexicon
 BLOCK_MAX_PARAGRAPHS = 6
 VERB_PARTS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "advcl", "dative", "acomp")
 CLAUSES = ("ccomp", "xcomp")
-QUOTE_OPENERS, QUOTE_CLOSERS = "\"“‘'", "\"”’'"
+STRAIGHT_QUOTES, OPENING_QUOTES, CLOSING_QUOTES = "\"'", "“‘", "”’"
+QUOTE_OPENERS, QUOTE_CLOSERS = OPENING_QUOTES + STRAIGHT_QUOTES, CLOSING_QUOTES + STRAIGHT_QUOTES
 
 
 class ContentFinder:
@@ -92,8 +93,8 @@ class ContentFinder:
         if not quotes:
             return content
         last = quotes[-1]
-        straight = [t for t in quotes if t.text in ("\"", "'")]
-        opens = last.text in ("“", "‘") or (last.text in ("\"", "'") and len(straight) % 2 == 1)
+        straight = [t for t in quotes if t.text in STRAIGHT_QUOTES]
+        opens = last.text in OPENING_QUOTES or (last.text in STRAIGHT_QUOTES and len(straight) % 2 == 1)
         return doc[last.i + 1:content.end] if opens else content
 
     @staticmethod
@@ -126,15 +127,14 @@ class ContentFinder:
         for c in parts:
             if c.dep_ in ("prep", "pobj") and self._circumstance(c):
                 # "said in a statement that ...": the clause the parser hangs on the carrier is the content
-                objects = [c] if c.dep_ == "pobj" else [g for g in c.children if g.dep_ == "pobj"]
-                kept += [g for o in objects for g in o.children if g.dep_ in ("acl", "ccomp", "relcl")
+                kept += [g for o in _objects(c) for g in o.children if g.dep_ in ("acl", "ccomp", "relcl")
                          and any(m.dep_ == "mark" for m in g.children)]
             else:
                 kept.append(c)
         return list(dict.fromkeys(kept))
 
     def _circumstance(self, phrase: Token) -> bool:
-        objects = [phrase] if phrase.dep_ == "pobj" else [g for g in phrase.children if g.dep_ == "pobj"]
+        objects = _objects(phrase)
         return bool(objects) and all(o.lemma_.lower() in self.carrier_nouns or o.ent_type_ in ("DATE", "TIME")
                                      for o in objects)
 
@@ -240,6 +240,11 @@ class ContentFinder:
         return [span for span in spans if span is not None]
 
 
+def _objects(phrase: Token) -> list[Token]:
+    """The objects of a prepositional phrase (or the object itself)."""
+    return [phrase] if phrase.dep_ == "pobj" else [g for g in phrase.children if g.dep_ == "pobj"]
+
+
 def copula_head(tok: Token) -> Token | None:
     """The copula a noun is the subject of ("X's message was"), also through "one of the goals"."""
     head = tok.head
@@ -261,5 +266,3 @@ def trim(span: SpacySpan) -> SpacySpan | None:
 def make_content_finder(nlp: Language, name: str, lexicon: Lexicon) -> ContentFinder:
     return ContentFinder(lexicon)
 
-
-annotations.register()

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .annotations import CUES, Cue, CueKind
 from .lexicon import Lexicon
 from .ontology import Ontology
@@ -110,10 +110,8 @@ class CueFinder:
 
 
 @Language.factory("cue_finder", assigns=["doc.spans", "span._.cue"], requires=["token.dep", "token.lemma"],
-                  default_config={"lexicon": resources.DEFAULTS["lexicon"], "ontology": resources.DEFAULTS["ontology"]})
+                  default_config=resources.DEFAULTS)
 def make_cue_finder(nlp: Language, name: str, lexicon: Lexicon, ontology: Ontology) -> CueFinder:
     lexicon.check_stances(ontology.stances)
     return CueFinder(lexicon)
 
-
-annotations.register()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from . import annotations, dates, resources
+from . import annotations, dates, resources  # noqa: F401 (annotations declares doc._.events)
 from .actors import Actors
 from .lexicon import Lexicon
 from .model import ActorRef, Event, TopicRef, as_span
@@ -145,5 +145,3 @@ class EventFinder:
 def make_event_finder(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> EventFinder:
     return EventFinder(ontology, lexicon)
 
-
-annotations.register()

@@ -231,7 +231,8 @@ def _signature(directory: Path) -> tuple:
     """What identifies the directory's contents: its files' names, sizes and modification times."""
     if not directory.is_dir():
         raise OntologyError(f"{directory}: not a directory")
-    return tuple((p.name, st.st_size, st.st_mtime_ns) for p in sorted(directory.iterdir()) if (st := p.stat()))
+    stats = ((path.name, path.stat()) for path in sorted(directory.iterdir()))
+    return tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .actors import Actors
 from .annotations import CUES, CueKind
 from .lexicon import Lexicon
@@ -102,5 +102,3 @@ class SpeakerLinker:
 def make_speaker_linker(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> SpeakerLinker:
     return SpeakerLinker(ontology, lexicon)
 
-
-annotations.register()

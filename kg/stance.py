@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .annotations import CONTENTS, Cue, CueKind
 from .lexicon import Lexicon
 from .ontology import Ontology
@@ -106,5 +106,3 @@ def negated(tok: Token) -> bool:
 def make_stance_tagger(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> StanceTagger:
     return StanceTagger(ontology, lexicon)
 
-
-annotations.register()

@@ -23,7 +23,6 @@ def statements(doc: Doc) -> list[Statement]:
         contents.setdefault(content._.cue_span.start, []).append(content)
     found: list[Statement] = []
     claimed: list[tuple[int, int]] = []          # token ranges of contents taken
-    date_of = _sentence_dates(doc)
     for cue in doc.spans.get(CUES, []):
         if not cue._.speakers or any(s <= cue.start < e for s, e in claimed):
             continue
@@ -32,19 +31,20 @@ def statements(doc: Doc) -> list[Statement]:
         if block:
             claimed.append((block[0].start, block[-1].end))
         for content in own:
-            found.extend(_statements_of(cue, content, date_of))
+            found.extend(_statements_of(cue, content))
             if content.label_ != CueKind.BLOCK.value:
                 claimed.append((content.start, content.end))
     return unique(found)
 
 
-def _statements_of(cue: SpacySpan, content: SpacySpan, date_of) -> list[Statement]:
+def _statements_of(cue: SpacySpan, content: SpacySpan) -> list[Statement]:
     block = content.label_ == CueKind.BLOCK.value
     topics = content._.topics
+    date = None if block else sentence_date(cue.sent, cue.doc._.date)
     return [Statement(speaker=speaker, cue=cue._.cue.words, stance=content._.stance, topic=topics[0],
                       linked_topic=content._.linked_topic, evidence=as_span(content._.evidence),
                       content=as_span(content), quote_type=content._.quote_type.value, cue_kind=content.label_,
-                      confidence=confidence(cue, block), date=None if block else date_of(cue.sent))
+                      confidence=confidence(cue, block), date=date)
             for speaker in cue._.speakers]
 
 
@@ -54,17 +54,9 @@ def confidence(cue: SpacySpan, block: bool) -> float:
     return SPEECH_CONFIDENCE if cue._.cue.speech and cue._.cue.kind == CueKind.VERB else OTHER_CONFIDENCE
 
 
-def _sentence_dates(doc: Doc):
-    base = doc._.date
-    cache: dict[int, str | None] = {}
-
-    def date_of(sent: SpacySpan) -> str | None:
-        """The first date the sentence gives that resolves ("On May 7, ... Putin linked ...")."""
-        if sent.start not in cache:
-            cache[sent.start] = next((d for ent in sent.ents if ent.label_ == "DATE"
-                                      and (d := dates.resolve(ent.text, base))), None)
-        return cache[sent.start]
-    return date_of
+def sentence_date(sent: SpacySpan, base: str | None) -> str | None:
+    """The first date the sentence gives that resolves ("On May 7, ... Putin linked ...")."""
+    return next((d for ent in sent.ents if ent.label_ == "DATE" and (d := dates.resolve(ent.text, base))), None)
 
 
 def unique(found: list[Statement]) -> list[Statement]:

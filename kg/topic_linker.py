@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from . import annotations, resources
+from . import resources
 from .annotations import CONTENTS
 from .lexicon import Lexicon
 from .model import TopicRef
@@ -80,5 +80,3 @@ class TopicLinker:
 def make_topic_linker(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> TopicLinker:
     return TopicLinker(ontology, lexicon)
 
-
-annotations.register()

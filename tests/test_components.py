@@ -79,14 +79,19 @@ sanctions 4 dobj NOUN sanction NNS
 """
 
 
-def run(doc: Doc, *components) -> Doc:
-    for component in components:
-        doc = component(doc)
-    return doc
+def through(ontology, lexicon, doc: Doc, last: type) -> Doc:
+    """`doc` annotated by the stages in pipeline order, up to and including the stage `last`."""
+    stages = [ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
+              ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon)]
+    for stage in stages:
+        doc = stage(doc)
+        if isinstance(stage, last):
+            return doc
+    raise ValueError(f"no stage {last.__name__}")
 
 
 def linked(ontology, lexicon, doc: Doc) -> Doc:
-    return run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon))
+    return through(ontology, lexicon, doc, SpeakerLinker)
 
 
 def test_actor_linker_names_curated_and_new_actors_and_mends_surnames(ontology, lexicon, vocab):
@@ -154,8 +159,7 @@ def test_content_finder_takes_the_clause_and_the_attributing_evidence(ontology, 
 def test_stance_tagger_reads_a_neutral_cue_from_what_was_said(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
                                            (3, 4): ("ORG", ID + "russian-government")})
-    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
-              ContentFinder(lexicon), StanceTagger(ontology, lexicon))
+    doc = through(ontology, lexicon, doc, StanceTagger)
     assert [(c._.cue_span.text, c._.stance) for c in doc.spans[CONTENTS]] == [("said", "opposes"), ("opposes", "opposes")]
 
 
@@ -169,28 +173,24 @@ the 5 det DET the DT
 treaty 3 dobj NOUN treaty NN
 . 3 punct PUNCT . .
 """, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
-    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
-              ContentFinder(lexicon), StanceTagger(ontology, lexicon))
+    doc = through(ontology, lexicon, doc, StanceTagger)
     assert [c._.stance for c in doc.spans[CONTENTS]] == ["opposes"]
 
 
 def test_topic_linker_prefers_a_curated_topic_and_mints_one_otherwise(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
-    minted = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
-                 ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    minted = through(ontology, lexicon, doc, TopicLinker)
     assert [c._.topics for c in minted.spans[CONTENTS]] == [(TopicRef("treaty"),)]
     doc = parsed(vocab, LAVROV_REJECTED, {(0, 1): ("PERSON", ID + "sergey-lavrov")})
     doc.spans["topics"] = [Span(doc, 3, 4, label="TOPIC", span_id=ID + "new-start")]
-    curated = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
-                  ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    curated = through(ontology, lexicon, doc, TopicLinker)
     assert [c._.topics for c in curated.spans[CONTENTS]] == [(TopicRef("New START", ID + "new-start"),)]
 
 
 def test_statements_leave_out_a_position_nested_in_another_statement(ontology, lexicon, vocab):
     doc = parsed(vocab, LAVROV_SAID_THAT, {(0, 1): ("PERSON", ID + "sergey-lavrov"),
                                            (3, 4): ("ORG", ID + "russian-government")})
-    doc = run(doc, ActorLinker(ontology, lexicon), CueFinder(lexicon), SpeakerLinker(ontology, lexicon),
-              ContentFinder(lexicon), StanceTagger(ontology, lexicon), TopicLinker(ontology, lexicon))
+    doc = through(ontology, lexicon, doc, TopicLinker)
     got = [(s.speaker, s.cue, s.stance, s.topic.label, s.content.text, s.quote_type) for s in statements(doc)]
     assert got == [(LAVROV, "said", "opposes", "sanctions", "that Moscow opposes sanctions", "indirect")]
 
