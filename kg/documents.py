@@ -1,20 +1,24 @@
-"""Read article files into Documents: text, metadata and the spans worth analysing.
+"""Articles into Documents: text, metadata (with where each field came from) and the spans worth
+analysing.
 
-Offsets are the product's promise ("provenance down to character offsets"), so nothing here
-ever shifts the text: page furniture, repeated paragraphs and Markdown markup are *masked*
-(replaced by spaces of the same length) in `Document.body`, while `Document.text` keeps the file
-as it was. Every offset the pipeline reports is therefore an offset into the original file.
+A reader per format (`kg/readers/`) turns a file into text and metadata: plain text as it is,
+HTML through trafilatura, Markdown rendered by a CommonMark parser. The text a reader makes is
+what the store keeps (`ws:text`), and every offset the pipeline reports points into it; for a
+plain-text file that is the file itself. Nothing here shifts that text: page furniture, repeated
+paragraphs and Markdown markup are *masked* (replaced by spaces of the same length) in
+`Document.body`, the copy that is analysed.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from . import dates
+from .boilerplate import DATELINE, line_rule
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 5_000_000
@@ -30,10 +34,7 @@ _DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$", re.M)
 # "BEIJING, June 12, 2023 —", "Brussels, 15 December 2023": a place, then the date.
 _PLACE_DATE = re.compile(rf"^\s*[A-Z][\w.' -]{{1,40}}(?:,\s*[A-Z][\w.' -]{{1,20}})?,\s*(?P<date>{_DATE})"
                          rf"(?:\s*$|\s*(?:\([A-Za-z .&]+\))?\s*[—–-])", re.M)
-# A news dateline opening one of the first paragraphs: "BEIJING, June 12, 2023 —", "VIENNA (Reuters) - ".
-DATELINE_PARAGRAPHS = 3
-_DATELINE = re.compile(rf"^\s*[A-Z][A-Z.' ]{{1,40}}[A-Z](?:,\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?"
-                       rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?))?\s*(?:\([A-Za-z .&]+\))?\s*[—–-]{{1,2}}\s+")
+DATELINE_PARAGRAPHS = 3          # a news dateline opens one of the first paragraphs, never a later one
 _MD_MARKUP = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)|^#{1,6}\s|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", re.M)
 
 # Lines after which the rest of a page is links to other articles.
@@ -44,7 +45,7 @@ _FURNITURE = [
     re.compile(p, re.I) for p in (
         r"^\s*(also available in|share this|advertisement)\b",
         r"^\s*subscribe\b", r"\bnewsletter\b", r"\bunsubscribe\b|\bopt-out\b|\bprivacy (notice|policy)\b",
-        r"^\s*(©|\(c\)|photo:|image:|credit:|getty images|reuters/|ap photo)", r"^\s*twitter:\s*@",
+        r"^\s*twitter:\s*@",
         r"^\s*original url:", r"^\s*\*?the views expressed\b", r"\bdoes not take collective positions\b",
         r"^\s*author\s*$", r"^\s*\W?\s*$",
     )
@@ -55,12 +56,17 @@ class UnreadableDocument(Exception):
     """An input file that cannot become a Document; the message says why."""
 
 
+METADATA_FIELDS = ("title", "authors", "publisher", "date", "url")
+
+
 @dataclass(frozen=True)
 class Document:
-    """One article: its original text, the masked body to analyse, and what we know about it."""
+    """One article: the text a reader made of its file, the masked body to analyse, and what we
+    know about it, with where each field came from (`origins`: field -> source, such as
+    "json-ld", "opengraph", "front matter", "sidecar a.meta.yaml", "text")."""
 
     source: str                      # file name, e.g. 000_7e2b9972726f95d0.txt
-    text: str                        # the file as read
+    text: str                        # the reader's text: the file itself for plain text
     body: str                        # same length as text; furniture and markup blanked out
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -68,6 +74,9 @@ class Document:
     date: str | None = None          # ISO date, year-month or year: as precise as known
     url: str | None = None
     meta: dict = field(default_factory=dict, compare=False)
+    reader: str | None = None        # the reader and version that made `text`, e.g. "html 1 (trafilatura 2.3.1)"
+    language: str | None = None      # ISO 639-1, as detected
+    origins: dict = field(default_factory=dict, compare=False)
 
     @property
     def slug(self) -> str:
@@ -78,11 +87,41 @@ class Document:
         deciding who held a post when the text was written."""
         return dates.first_day(self.date)
 
+    def report(self) -> dict:
+        """What was read, for `kg build --report`: each field found, its value and its source."""
+        fields = {name: {"value": list(value) if isinstance(value, tuple) else value, "from": self.origins.get(name)}
+                  for name in METADATA_FIELDS if (value := getattr(self, name))}
+        return {"source": self.source, "reader": self.reader, "language": self.language,
+                "text_from": self.origins.get("text"), "words": len(self.body.split()), "fields": fields}
+
+
+def make_document(source: str, text: str, found: dict[str, tuple[object, str]], reader: str,
+                  meta: dict | None = None, mask_markup: bool = False) -> Document:
+    """A Document from a reader's text and the metadata it found ({field: (value, origin)}); the
+    text's own byline, date line and "Original url:" line fill what the reader did not find."""
+    if not text.strip():
+        raise UnreadableDocument("empty file" if reader.startswith("text") else "no article text found")
+    body = mask_furniture(_mask_markup(text) if mask_markup else text)
+    if not body.strip():
+        raise UnreadableDocument("no article text after removing page furniture")
+    found = {name: hit for name, hit in found.items() if hit[0]}
+    for name, finder in (("authors", _find_authors), ("date", _find_date), ("url", _find_url)):
+        if name not in found and (value := finder(text)):
+            found[name] = (value, "text")
+    values = {name: value for name, (value, _) in found.items() if name in METADATA_FIELDS}
+    return Document(source=source, text=text, body=body, meta=meta or {}, reader=reader,
+                    origins={name: origin for name, (_, origin) in found.items()},
+                    **{**values, "authors": tuple(values.get("authors") or ())})
+
 
 def read_corpus(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read every article under `directory`; return the documents and (file, reason) for the skipped."""
+    """Read every article under `directory`; return the documents and (file, reason) for the skipped.
+    The helper files of a browser's "Web page, complete" save (`NAME_files/` beside `NAME.html`)
+    are part of that page, not articles."""
     documents, skipped = [], []
     for path in sorted(p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+        if _saved_page_helper(path, Path(directory)):
+            continue
         try:
             documents.append(read_document(path))
         except UnreadableDocument as err:
@@ -90,32 +129,27 @@ def read_corpus(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]
     return documents, skipped
 
 
+def _saved_page_helper(path: Path, top: Path) -> bool:
+    for folder in path.relative_to(top).parents:
+        if folder.name.endswith("_files"):
+            stem = folder.name[:-len("_files")]
+            if any((top / folder.parent / f"{stem}{suffix}").exists() for suffix in (".html", ".htm")):
+                return True
+    return False
+
+
 def read_document(path: Path) -> Document:
-    raw = _read_bytes(path)
-    if b"\x00" in raw[:8192]:
-        raise UnreadableDocument("binary file (NUL bytes)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UnreadableDocument(f"not UTF-8 text ({err.reason} at byte {err.start})") from None
-    if path.suffix.lower() in (".html", ".htm"):
-        text = _html_to_text(text)
-    if not text.strip():
-        raise UnreadableDocument("empty file")
-    meta = _sidecar(path)
-    body = _mask_furniture(_mask_markup(text))
-    if not body.strip():
-        raise UnreadableDocument("no article text after removing page furniture")
-    date = meta.get("date") or _find_date(text)
-    return Document(
-        source=path.name, text=text, body=body,
-        title=meta.get("title") or _find_title(text),
-        authors=tuple(meta.get("authors") or _find_authors(text)),
-        publisher=meta.get("publisher"),
-        date=str(date) if date else None,
-        url=meta.get("url") or _find_url(text),
-        meta=meta,
-    )
+    """The Document of one file: read by the reader for its format, its sidecar over any field, and
+    refused when it is not in English (no junk actors from a Spanish page)."""
+    from . import readers
+
+    path = Path(path)
+    document = readers.read(_read_bytes(path), path.name)
+    document = _with_sidecar(document, path)
+    language, probability = readers.language.detect(document.body)
+    if language != "en" and probability >= readers.language.CONFIDENT:
+        raise UnreadableDocument(f"not in English (detected {language}, p={probability:.2f})")
+    return replace(document, language=language if probability >= readers.language.CONFIDENT else None)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -128,31 +162,24 @@ def _read_bytes(path: Path) -> bytes:
         raise UnreadableDocument(f"cannot read: {err.strerror}") from None
 
 
-def _html_to_text(html: str) -> str:
-    import trafilatura
-
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    if text is None:
-        raise UnreadableDocument("no article found in the HTML")
-    return text
-
-
-def _sidecar(path: Path) -> dict:
-    """Metadata from NAME.meta.yaml beside the article, which overrides what the text says."""
+def _with_sidecar(document: Document, path: Path) -> Document:
+    """Metadata from NAME.meta.yaml beside the article, which overrides any field a reader found."""
     side = path.with_name(path.stem + ".meta.yaml")
     if not side.exists():
-        return {}
+        return document
     try:
         data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:
         raise UnreadableDocument(f"bad sidecar {side.name}: {err}") from None
     if not isinstance(data, dict):
         raise UnreadableDocument(f"bad sidecar {side.name}: expected a mapping")
-    return data
-
-
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+    fields = {name: data[name] for name in METADATA_FIELDS if data.get(name)}
+    if "date" in fields:
+        fields["date"] = str(fields["date"])
+    if "authors" in fields:
+        fields["authors"] = tuple(fields["authors"]) if isinstance(fields["authors"], list) else (fields["authors"],)
+    origins = {**document.origins, **{name: f"sidecar {side.name}" for name in fields}}
+    return replace(document, **fields, meta={**document.meta, **data}, origins=origins)
 
 
 def _mask_markup(text: str) -> str:
@@ -170,9 +197,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
 
 
-def _mask_furniture(body: str) -> str:
-    """Blank page furniture, repeated paragraphs (pull quotes, teasers), the byline, title
-    and date lines and a dateline opening a paragraph, which are metadata rather than article prose."""
+def mask_furniture(body: str) -> str:
+    """Blank page furniture (the line rules of `kg.boilerplate` and the lines below), repeated
+    paragraphs (pull quotes, teasers), the byline, title and date lines and a dateline opening a
+    paragraph, which are metadata rather than article prose."""
     chars = list(body)
     seen: list[str] = []
     paras = paragraphs(body)
@@ -182,20 +210,21 @@ def _mask_furniture(body: str) -> str:
             chars[start:] = re.sub(r"[^\n]", " ", body[start:])
             break
         norm = re.sub(r"\W+", " ", line).strip().lower()
-        furniture = any(p.search(line) for p in _FURNITURE) or _BYLINE.match(line) or _DATE_LINE.match(line)
+        furniture = (any(p.search(line) for p in _FURNITURE) or line_rule(line) or _BYLINE.match(line)
+                     or _DATE_LINE.match(line))
         teaser = line.rstrip().endswith(("...", "…")) and len(norm) > 40
         repeated = norm and any(norm == s or (len(norm) > 60 and norm in s) for s in seen)
         if furniture or teaser or repeated:
             chars[start:end] = " " * (end - start)
         else:
             seen.append(norm)
-            dateline = _DATELINE.match(line) if len(seen) <= DATELINE_PARAGRAPHS else None
+            dateline = DATELINE.match(line) if len(seen) <= DATELINE_PARAGRAPHS else None
             if dateline:
                 chars[start:start + dateline.end()] = " " * dateline.end()
     return "".join(chars)
 
 
-def _find_title(text: str) -> str | None:
+def find_title(text: str) -> str | None:
     for line in text.splitlines():
         heading = re.match(r"^\s*#\s+(.+)$", line)
         if heading:

@@ -123,3 +123,46 @@ def test_the_date_of_a_dateline_or_a_place_and_date_line(tmp_path, opening, date
     path = tmp_path / "a.txt"
     path.write_text(f"A title\n\n{opening}\n\nThe ministry said the talks would go on.\n")
     assert read_document(path).date == date
+
+
+SPANISH = ("El ministro de Asuntos Exteriores dijo el viernes pasado que el uso de las armas nucleares sería "
+           "inaceptable para su gobierno y pidió a las dos partes que volvieran a la mesa de negociación antes "
+           "del final del mes, según un comunicado publicado por la cancillería en la capital.\n")
+
+
+def test_a_text_not_in_english_is_skipped_with_its_language(tmp_path):
+    write(tmp_path, "es.txt", SPANISH)
+    write(tmp_path, "good.txt", ARTICLE)
+    docs, skipped = read_corpus(tmp_path)
+    assert [d.source for d in docs] == ["good.txt"]
+    assert len(skipped) == 1 and skipped[0][0] == "es.txt"
+    assert skipped[0][1].startswith("not in English (detected es, p=")
+
+
+def test_a_text_too_short_to_judge_is_read_without_a_language(tmp_path):
+    assert read_document(write(tmp_path, "a.txt", "Title\n\nWashington welcomed it.\n")).language is None
+
+
+def test_a_browser_s_complete_save_is_one_document(tmp_path):
+    page = ("<html><head><title>Talks</title></head><body><article><p>The foreign minister said on Monday that the "
+            "talks had stalled because neither side would move on missile defense.</p></article></body></html>")
+    write(tmp_path, "talks.html", page)
+    (tmp_path / "talks_files").mkdir()
+    write(tmp_path / "talks_files", "frame.html", page)
+    (tmp_path / "other_files").mkdir()
+    write(tmp_path / "other_files", "kept.html", page)      # no other.html beside it: an article of its own
+    docs, skipped = read_corpus(tmp_path)
+    assert sorted(d.source for d in docs) == ["kept.html", "talks.html"] and skipped == []
+
+
+def test_the_report_of_a_document_says_where_each_field_came_from(tmp_path):
+    write(tmp_path, "a.meta.yaml", "publisher: Example Weekly\n")
+    doc = read_document(write(tmp_path, "a.txt", ARTICLE))
+    assert doc.report() == {
+        "source": "a.txt", "reader": "text 1", "language": None,
+        "text_from": None, "words": len(doc.body.split()),
+        "fields": {"title": {"value": "Talks stall again", "from": "text"},
+                   "authors": {"value": ["Jane Example", "John Sample"], "from": "text"},
+                   "publisher": {"value": "Example Weekly", "from": "sidecar a.meta.yaml"},
+                   "date": {"value": "2015-03-03", "from": "text"},
+                   "url": {"value": "https://example.org/2015/03/03/talks-stall", "from": "text"}}}

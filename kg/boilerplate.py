@@ -1,0 +1,165 @@
+"""Page furniture as general rules: what surrounds an article on a web page, not its prose.
+
+Two kinds of rule, because the evidence differs. On a page's tree (HTML, or Markdown rendered to
+HTML) links are still visible, so the rules there are about links: a block that is wholly a link,
+a promo label with its link ("Read: <a>…</a>"), and the link lists that follow a header such as
+"Related" or "More from …". On text (what every reader produces) only wording is left, so the
+line rules are about wording: "Posted:" stamps, share prompts, photo credits, "Continue reading",
+and the datelines that open a news story ("HANOI, Vietnam (AP) —").
+
+None of the lists name a site: each is a header, a prompt or a stamp as any news page writes it.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# Elements whose text is one paragraph of a page; the tree rules judge each on its own text.
+BLOCK_TAGS = frozenset(("p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
+                        "aside", "blockquote", "figure", "figcaption", "ul", "ol", "dl", "table", "header",
+                        "footer", "nav", "article", "main", "pre", "td", "th", "tr"))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+# Headers after which a page lists other stories. A header is short, so these must match it whole.
+_LIST_HEADER = re.compile(
+    r"^\W*(related(\s+(articles?|stories|content|coverage|news|links|reading))?|read\s+(more|next|also)"
+    r"|also\s+read|see\s+(more|also)|don'?t\s+miss|also\s+(on|in|from)\b.{0,40}|more(\s+(from|on|in|about)\b.{0,40}"
+    r"|\s+(stories|news|coverage))?|recommended(\s+(for\s+you|stories|reading))?|you\s+(may|might)\s+(also\s+)?like"
+    r"|(most\s+)?(popular|read|viewed|shared)(\s+(now|stories|articles))?|most\s+(popular|read|viewed|shared)\b.{0,20}"
+    r"|trending(\s+now)?|top\s+stories|latest(\s+(news|stories))?|further\s+reading|in\s+other\s+news"
+    r"|editor'?s\s+picks?|what\s+to\s+read\s+next)\W*$", re.I)
+# The label of a promo line: "Read: <a>another story</a>", "WATCH: <a>…</a>".
+_PROMO_LABEL = re.compile(r"^\W*(read|read\s+more|also\s+read|see|see\s+also|watch|listen|related|more|opinion"
+                          r"|analysis|explainer|video|photos|live|share(\s+(this|on))?|follow\s+us(\s+on)?)\W*$", re.I)
+LINK_DENSE = 0.6          # share of a block's letters inside links above which the block is a link list
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _link_letters(element) -> int:
+    return sum(_letters(a.text_content()) for a in element.iter("a"))
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def is_link_only(element) -> bool:
+    """A block all of whose words are link text (a headline pointing elsewhere, a list of them)."""
+    letters = _letters(element.text_content())
+    return letters > 0 and _link_letters(element) == letters
+
+
+def is_promo(element) -> bool:
+    """A block that is a promo label followed by link text: "Read: Another headline"."""
+    links = list(element.iter("a"))
+    if not links:
+        return False
+    outside = element.text_content()
+    for a in links:
+        outside = outside.replace(a.text_content(), " ", 1)
+    return _letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
+
+
+def is_list_header(element) -> bool:
+    return len(_text(element)) <= 60 and bool(_LIST_HEADER.match(_text(element)))
+
+
+def _link_dense(element) -> bool:
+    letters = _letters(element.text_content())
+    return letters > 0 and _link_letters(element) >= LINK_DENSE * letters
+
+
+def _drop(element) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _header_anchor(header):
+    """The element whose next siblings are the header's list: the header itself, or the wrapper
+    that holds nothing but it (<div class=title><h3>Related</h3></div>)."""
+    node = header
+    while node.getnext() is None and node.getparent() is not None and _text(node.getparent()) == _text(header):
+        node = node.getparent()
+    return node
+
+
+def clean_tree(tree) -> int:
+    """Remove figures with their captions and credits, link-only blocks, promos, and list headers
+    with the link lists after them from an lxml tree, in place; return how many elements went. A paragraph that contains a link among
+    words of its own is prose and stays."""
+    removed = 0
+    for caption in [el for el in tree.iter("figure", "figcaption")]:
+        if caption.getparent() is not None:
+            _drop(caption)
+            removed += 1
+    for header in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS | {"strong", "b"}
+                   and is_list_header(el)]:
+        if header.getparent() is None:
+            continue
+        anchor = _header_anchor(header)
+        following = []
+        sibling = anchor.getnext()
+        while sibling is not None and isinstance(sibling.tag, str) and _link_dense(sibling):
+            following.append(sibling)
+            sibling = sibling.getnext()
+        if following:
+            for element in (anchor, *following):
+                _drop(element)
+                removed += 1
+    for element in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS]:
+        if element.getparent() is not None and (is_link_only(element) or is_promo(element)):
+            _drop(element)
+            removed += 1
+    return removed
+
+
+def parse_html(markup: str):
+    """An lxml tree of a page or fragment."""
+    return lxml_html.document_fromstring(markup)
+
+
+# Line rules, each matched against one whole line of text (a paragraph).
+LINE_RULES = {
+    "stamp": re.compile(r"^\W*(posted|updated|published|last\s+updated|first\s+published|last\s+modified)"
+                        r"(\s+(on|at))?(\s*:\s*.{1,60}|\s+(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+                        r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).{0,60})$", re.I),
+    "share prompt": re.compile(
+        r"^\W*(share(\s+this(\s+(article|story|page|post))?|\s+(on|via)\s+(facebook|twitter|x|email|whatsapp|linkedin"
+        r"|reddit)\b.*)?|share\s*:.{0,80}|like\s+this\s+(story|article)\s*\?.*|follow\s+us\s+on\b.{0,60}"
+        r"|click\s+to\s+share\b.*|(email|print|tweet)\s+this(\s+(article|story|page))?)\W*$", re.I),
+    "continue reading": re.compile(r"^\W*continue\s+reading\b.{0,40}$", re.I),
+    "promo": re.compile(r"^\W*(read|read\s+more|also\s+read|see\s+also|watch|listen)\s*:\s*.{1,160}$", re.I),
+    "photo credit": re.compile(
+        r"^\W*(photo(graph)?s?|image|picture|illustration|credit|caption)(\s+by\b|\s*:)"
+        r"|^\W*(©|\(c\)|getty images|reuters/|ap photo)"
+        r"|\((ap|afp|reuters|epa)?\s*photo\s*/[^)]*\)\s*$|\b(via\s+getty\s+images|/\s*getty\s+images|/\s*afp|/\s*reuters"
+        r"|/\s*ap|/\s*epa)\s*\)?\s*$", re.I),
+}
+
+
+def line_rule(line: str) -> str | None:
+    """The name of the line rule that makes this line furniture, or None."""
+    return next((name for name, rule in LINE_RULES.items() if rule.search(line)), None)
+
+
+_CAPS_PLACE = r"[A-Z][A-Z.'’ ]{1,40}[A-Z]"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+# A news dateline: "VIENNA (Reuters) - ", "BEIJING, June 12, 2023 — ", "HANOI, Vietnam (AP) — ".
+DATELINE = re.compile(
+    rf"^\s*{_CAPS_PLACE}(?:,\s*[A-Z][A-Za-z.'’ ]{{1,30}}?(?=\s*[,(—–-]))?"
+    rf"(?:,\s*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?))?"
+    rf"\s*(?:\([A-Za-z .&]+\))?\s*[—–-]{{1,2}}\s+")
