@@ -15,7 +15,7 @@ FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .cache/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 FUSEKI_PORT ?= 3030
 
-.PHONY: install build serve test eval eval-polnear bench clean robot browser fuseki-jar fuseki
+.PHONY: install build serve test eval eval-polnear eval-input bench clean robot browser fuseki-jar fuseki
 
 install: $(STAMP) node_modules/.installed
 
@@ -105,6 +105,11 @@ eval-polnear: $(POLNEAR_STORE)/.built $(DEV_STORE)/.built
 	$(BIN)/python $(SHARED)/tools/score_polnear.py --polnear $(POLNEAR) --results $(POLNEAR_STORE)/../polnear-statements.json
 	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
 	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py --brief $(DEV_SET)
+
+# Body extraction on scrapinghub's article-extraction-benchmark (a copy in tests/data/, MIT): the reader's
+# text beside trafilatura alone, scored by the benchmark's own evaluate.py; fails when ours scores lower.
+eval-input: $(STAMP)
+	$(BIN)/python tools/eval_input.py
 
 bench: build
 	$(BIN)/python bench/run.py --store $(STORE)

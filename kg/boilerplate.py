@@ -35,12 +35,13 @@ _PROMO_LABEL = re.compile(r"^\W*(read|read\s+more|also\s+read|see|see\s+also|wat
 LINK_DENSE = 0.6          # share of a block's letters inside links above which the block is a link list
 
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
+    """Letters and digits: what a block says, whatever its punctuation and bullets."""
     return sum(ch.isalnum() for ch in text)
 
 
-def _link_letters(element) -> int:
-    return sum(_letters(a.text_content()) for a in element.iter("a"))
+def link_letters(element) -> int:
+    return sum(letters(a.text_content()) for a in element.iter("a"))
 
 
 def _text(element) -> str:
@@ -49,8 +50,8 @@ def _text(element) -> str:
 
 def is_link_only(element) -> bool:
     """A block all of whose words are link text (a headline pointing elsewhere, a list of them)."""
-    letters = _letters(element.text_content())
-    return letters > 0 and _link_letters(element) == letters
+    count = letters(element.text_content())
+    return count > 0 and link_letters(element) == count
 
 
 def is_promo(element) -> bool:
@@ -61,7 +62,7 @@ def is_promo(element) -> bool:
     outside = element.text_content()
     for a in links:
         outside = outside.replace(a.text_content(), " ", 1)
-    return _letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
+    return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
 
 
 def is_list_header(element) -> bool:
@@ -69,8 +70,8 @@ def is_list_header(element) -> bool:
 
 
 def _link_dense(element) -> bool:
-    letters = _letters(element.text_content())
-    return letters > 0 and _link_letters(element) >= LINK_DENSE * letters
+    count = letters(element.text_content())
+    return count > 0 and link_letters(element) >= LINK_DENSE * count
 
 
 def _drop(element) -> None:
@@ -98,8 +99,9 @@ def _header_anchor(header):
 
 def clean_tree(tree) -> int:
     """Remove figures with their captions and credits, link-only blocks, promos, and list headers
-    with the link lists after them from an lxml tree, in place; return how many elements went. A paragraph that contains a link among
-    words of its own is prose and stays."""
+    with the link lists after them from an lxml tree, in place; return how many elements went. A
+    paragraph that contains a link among words of its own is prose and stays, and so does a linked
+    item of a list that is mostly prose (a report named among the points a speaker made)."""
     removed = 0
     for caption in [el for el in tree.iter("figure", "figcaption")]:
         if caption.getparent() is not None:
@@ -120,15 +122,24 @@ def clean_tree(tree) -> int:
                 _drop(element)
                 removed += 1
     for element in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS]:
-        if element.getparent() is not None and (is_link_only(element) or is_promo(element)):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        in_prose_list = element.tag == "li" and not _link_dense(parent)
+        if (is_link_only(element) and not in_prose_list) or is_promo(element):
             _drop(element)
             removed += 1
     return removed
 
 
+# Comments and processing instructions out at parse time: trafilatura reads an element's text up to
+# its first child node, so "had suffered<!-- --> months of …" would otherwise lose the rest.
+_PARSER = lxml_html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+
+
 def parse_html(markup: str):
     """An lxml tree of a page or fragment."""
-    return lxml_html.document_fromstring(markup)
+    return lxml_html.document_fromstring(markup, parser=_PARSER)
 
 
 # Line rules, each matched against one whole line of text (a paragraph).

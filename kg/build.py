@@ -8,6 +8,7 @@ so an actor named in two articles stays one node however the articles come and g
 """
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    read: list[dict] = field(default_factory=list)      # per document read: its reader, fields and their sources
 
     def summary(self) -> str:
         parts = [f"{self.documents} documents", f"{self.statements} statements"]
@@ -50,6 +52,14 @@ class BuildReport:
         lines = [", ".join(parts) + f", {self.triples} triples in {self.seconds:.1f} s"]
         lines += [f"skipped {name}: {reason}" for name, reason in self.skipped]
         return "\n".join(lines)
+
+    def to_json(self) -> str:
+        """The report `kg build --report FILE.json` writes: counts, each document read with the
+        metadata fields found and where from, and each file skipped with the reason."""
+        counts = {name: getattr(self, name) for name in ("documents", "statements", "removed", "inferred", "triples")}
+        return json.dumps({**counts, "seconds": round(self.seconds, 2), "read": self.read,
+                           "skipped": [{"file": name, "reason": reason} for name, reason in self.skipped]},
+                          indent=2, ensure_ascii=False)
 
 
 @dataclass
@@ -130,12 +140,18 @@ def build(corpus: Path, store: GraphStore, **options) -> BuildReport:
     graphs of documents no longer in it (say, ones `add` brought in) are dropped."""
     builder = Builder(store, **options)
     documents, builder.report.skipped = read_corpus(corpus)
+    builder.report.read = [document.report() for document in documents]
     builder.load_ontology()
     builder.ingest(documents)
     corpus_sources = {d.source for d in documents}
     builder.drop_graphs(graph for source, graphs in builder.document_graphs().items()
                         if source not in corpus_sources for graph in graphs)
     return builder.finish()
+
+
+def document_sources(store: GraphStore) -> set[str]:
+    """The file names of the documents the store holds."""
+    return {row["source"].value for row in store.query(DOCUMENT_GRAPHS)}
 
 
 def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
@@ -147,6 +163,7 @@ def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
             documents.append(read_document(Path(path)))
         except UnreadableDocument as err:
             builder.report.skipped.append((Path(path).name, str(err)))
+    builder.report.read = [document.report() for document in documents]
     builder.load_ontology()
     builder.ingest(documents)
     return builder.finish()

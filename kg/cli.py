@@ -48,36 +48,88 @@ def _writer_options(f):
     return _store_option(_base_iri_option(f))
 
 
-def _write(operation, target, store: str, ontology: Path, **options) -> None:
-    """Run build/add/remove against the store with a progress bar; errors end in one clear line."""
+def _progress(items, total):
+    """A progress bar on a terminal; in a log or a file, one line per stage instead of thousands of updates."""
+    if sys.stderr.isatty():
+        return tqdm(items, total=total, desc="extracting", unit="doc", file=sys.stderr)
+    click.echo(f"extracting {total} documents", err=True)
+    return items
+
+
+def _write(operation, target, store: str, ontology: Path, report_file: Path | None = None,
+           fail_on_skip: bool = False, not_fetched: list[tuple[str, str]] = (), **options) -> None:
+    """Run build/add/remove against the store; errors end in one clear line. With `report_file`
+    the report goes there as JSON; a skipped file (or a URL in `not_fetched`) makes the exit
+    status 1 when `fail_on_skip`."""
     try:
-        report = operation(target, open_store(store), ontology_dir=ontology,
-                           progress=lambda it, total: tqdm(it, total=total, desc="extracting", unit="doc",
-                                                           file=sys.stderr), **options)
+        report = operation(target, open_store(store), ontology_dir=ontology, progress=_progress, **options)
     except (OntologyError, StoreError) as err:
         raise click.ClickException(str(err)) from err
+    report.skipped[:0] = not_fetched
     click.echo(report.summary())
+    if report_file:
+        Path(report_file).write_text(report.to_json() + "\n", encoding="utf-8")
+    if report.skipped and (fail_on_skip or not report.documents):
+        sys.exit(1)
+
+
+def _report_option(f):
+    """The JSON report of what was read, for build and add."""
+    return click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Write a JSON report: each document's reader and metadata fields with their "
+                             "sources, each skipped file with the reason.")(f)
 
 
 @main.command()
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
               show_default=True, help="Directory of .txt/.md/.html articles.")
 @_writer_options
-def build(corpus: Path, **options):
-    """Build the graph from a corpus: afterwards the store holds exactly its articles."""
+@_report_option
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file was skipped.")
+def build(corpus: Path, strict: bool, **options):
+    """Build the graph from a corpus: afterwards the store holds exactly its articles.
+    Exits with status 1 when files were skipped and none was read, or with --strict when any was."""
     from .build import build as run_build
 
-    _write(run_build, corpus, **options)
+    _write(run_build, corpus, fail_on_skip=strict, **options)
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("items", nargs=-1, metavar="FILE|URL...")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS or Atom feed: its items not yet in the store are fetched and added (repeatable).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+              help="Folder that keeps fetched pages, each with a sidecar recording its URL and fetch time.")
 @_writer_options
-def add(files: tuple[Path, ...], **options):
-    """Add articles to the graph, or replace them if added before; the rest stays as it is."""
+@_report_option
+def add(items: tuple[str, ...], feeds: tuple[str, ...], into: Path, **options):
+    """Add articles to the graph, or replace them if added before; the rest stays as it is.
+    A URL is fetched (HTML only, within a timeout and a size limit) into --into first.
+    Exits with status 1 when a named file or URL could not be read (the others are still added)."""
     from .build import add as run_add
+    from .build import document_sources
+    from .fetch import FetchError, fetch_feed, fetch_page, is_url
 
-    _write(run_add, files, **options)
+    if not items and not feeds:
+        raise click.UsageError("give a FILE or URL to add, or --feed URL")
+    paths, not_fetched = [], []
+    for item in items:
+        if is_url(item):
+            try:
+                paths.append(fetch_page(item, into))
+            except FetchError as err:
+                not_fetched.append((item, str(err).removeprefix(f"{item}: ")))
+        else:
+            paths.append(Path(item))
+    for feed in feeds:
+        try:
+            result = fetch_feed(feed, into, document_sources(open_store(options["store"])))
+        except (FetchError, StoreError) as err:
+            raise click.ClickException(str(err)) from err
+        click.echo(result.summary())
+        paths += result.new
+        not_fetched += result.failed
+    _write(run_add, paths, fail_on_skip=True, not_fetched=not_fetched, **options)
 
 
 @main.command()

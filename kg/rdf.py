@@ -60,6 +60,8 @@ class GraphWriter:
         add(d, RDF.type, _n(WS.Document))
         add(d, WS.sourceFile, Literal(doc.source))
         add(d, WS.text, Literal(doc.text))
+        if doc.reader:
+            add(d, WS.reader, Literal(doc.reader))
         if doc.title:
             add(d, DCTERMS.title, Literal(doc.title))
             add(d, RDFS.label, Literal(doc.title))

@@ -21,6 +21,14 @@ def test_a_paragraph_that_is_wholly_a_link_goes_but_one_with_a_link_in_its_prose
         "The minister said in a letter that she would resign."]
 
 
+def test_a_linked_item_of_a_list_of_prose_stays():
+    assert cleaned("<ul><li>The dam will open in May, the ministry said.</li>"
+                   '<li><a href="/r">The panel\'s report</a></li>'
+                   "<li>Farmers will be paid for flooded land under a scheme agreed last year.</li></ul>") == [
+        "The dam will open in May, the ministry said.", "The panel's report",
+        "Farmers will be paid for flooded land under a scheme agreed last year."]
+
+
 @pytest.mark.parametrize("header", ["Related", "Read more", "SEE MORE", "DON'T MISS", "Also on Velm Courier",
                                     "More:", "More from the Courier", "Recommended for you", "Most read"])
 def test_a_list_header_goes_with_the_link_list_after_it(header):

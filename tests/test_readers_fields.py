@@ -14,6 +14,7 @@ TODAY = dt.date(2026, 12, 2)
     ("Ursula von der Leyen", ("Ursula von der Leyen",)),
     ("JANE DOE", ("Jane Doe",)),
     ("Zoë Ødegård; Ana O'Neil", ("Zoë Ødegård", "Ana O'Neil")),
+    ("Jane E. Doe. Velm Sputnik Online", ("Jane E. Doe",)),
     ("Username", ()),
     ("Velm Courier Staff", ()),
     ("Velm Courier", ()),                       # the site's own name
@@ -38,6 +39,11 @@ def test_person_names(raw, names):
 ])
 def test_dates(raw, day):
     assert fields.date(raw, today=TODAY) == day
+
+
+def test_entities_are_decoded_and_a_site_name_loses_its_sections():
+    assert fields.title("&#8216;Grid&#8217; deal &amp; after") == "‘Grid’ deal & after"
+    assert fields.publisher("Velm Courier | Energy | Grids") == "Velm Courier"
 
 
 def test_the_first_valid_candidate_wins_and_the_publisher_is_judged_first():

@@ -159,3 +159,38 @@ def test_html_is_recognised_by_its_content_whatever_the_extension(tmp_path):
 def test_a_page_with_no_article_is_refused_with_a_reason(tmp_path):
     with pytest.raises(UnreadableDocument, match="no article found in the HTML"):
         read_document(write(tmp_path, "<html><head><title>x</title></head><body></body></html>"))
+
+
+def test_the_graph_records_which_reader_made_the_text(ontology):
+    from kg.model import Extraction
+    from kg.rdf import GraphWriter
+    from kg.vocab import WS
+
+    doc = read_document(DATA / "full_metadata.html")
+    quads = GraphWriter(ontology).quads(Extraction(doc))
+    assert [q.object.value for q in quads if q.predicate.value == str(WS.reader)] == [doc.reader]
+
+
+def test_a_live_blog_is_skipped_with_a_reason(tmp_path):
+    entries = "".join(f"<p>{hour}:{minute:02d} The delegations of Norland and Sudmark returned to the hall in Velm "
+                      "for another round of talks on the power line.</p>"
+                      for hour, minute in ((9, 5), (9, 40), (10, 15), (11, 0), (11, 45), (12, 30)))
+    with pytest.raises(UnreadableDocument, match=r"^a live blog \(6 time-stamped entries\), not an article$"):
+        read_document(write(tmp_path, page(entries)))
+    typed = '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Velm talks live"}</script>'
+    with pytest.raises(UnreadableDocument, match=r"^a live blog \(schema.org LiveBlogPosting\), not an article$"):
+        read_document(write(tmp_path, page(head=typed)))
+
+
+def test_an_index_page_is_skipped_with_a_reason(tmp_path):
+    items = "".join(f'<div class="teaser"><h2><a href="/story-{n}">Norland and Sudmark trade blame as the power line '
+                    f'talks stall for the {n}th time in Velm</a></h2><p>Story {n} of the day, in brief.</p></div>'
+                    for n in range(4, 20))
+    with pytest.raises(UnreadableDocument, match=r"^an index page \(16 of 16 items short, \d+% of its text in links\)"):
+        read_document(write(tmp_path, f"<html><body><main>{items}</main></body></html>"))
+
+
+def test_an_article_with_short_paragraphs_and_a_few_links_is_not_an_index_page(tmp_path):
+    paragraphs = "".join(f"<p>Point {n}: the line would cross the river at Velm, she said.</p>" for n in range(16))
+    assert read_document(write(tmp_path, page(paragraphs + '<p>See the <a href="/map">map</a>.</p>'))).text.startswith(
+        "Point 0: the line")

@@ -9,6 +9,7 @@ remembers where it came from.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 from dateutil import parser as date_parser
@@ -28,7 +29,8 @@ def _name_word(word: str) -> bool:
 
 
 def clean(value) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """A value as one line of text, HTML entities decoded (JSON-LD often carries "&#8216;")."""
+    return " ".join(html.unescape(str(value)).split()) if value is not None else ""
 
 
 def person_name(value, site_names=()) -> str | None:
@@ -50,7 +52,8 @@ def person_names(value, site_names=()) -> tuple[str, ...]:
     items = value if isinstance(value, (list, tuple)) else [value]
     names = []
     for item in items:
-        for part in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*;\s*|\s+und\s+", clean(item)):
+        # a full stop after a word, not an initial, ends a name: "Jane Doe. Example News"
+        for part in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*;\s*|\s+und\s+|(?<=\w\w)\.\s+", clean(item)):
             if (name := person_name(part, site_names)) and name not in names:
                 names.append(name)
     return tuple(names)
@@ -68,7 +71,7 @@ def date(value, today: dt.date | None = None) -> str | None:
         if not re.search(r"\d{4}", text):
             return None
         try:
-            day = date_parser.parse(text, default=dt.datetime(2000, 1, 1)).date()
+            day = date_parser.parse(text, default=dt.datetime(2000, 1, 1), ignoretz=True).date()
         except (ValueError, OverflowError):
             return None
     if not EARLIEST <= day <= (today or dt.date.today()):
@@ -91,7 +94,8 @@ def title(value, site_names=()) -> str | None:
 
 
 def publisher(value) -> str | None:
-    text = clean(value)
+    """A site's or publisher's name; of "Site | Section | Section" the first part."""
+    text = clean(value).split(" | ")[0].strip()
     return text if 2 <= len(text) <= 100 and not re.match(r"^https?://", text) else None
 
 

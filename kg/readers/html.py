@@ -28,6 +28,12 @@ VERSION = "2"
 ARTICLE_TYPES = {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                  "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "LiveBlogPosting", "SocialMediaPosting"}
+# A live blog's entries open with a time ("10:32", "3.15pm ET", "12 min ago"); an index page is
+# mostly short items, most of its words in links. Neither is an article to mine for actors.
+_ENTRY_TIME = re.compile(r"^\s*(\d{1,2}[:.]\d\d\s*([ap]\.?m\.?)?(\s+[A-Z]{2,4})?|\d+\s+(mins?|minutes|hours?|hrs?)\s+ago)"
+                         r"(?=\s|$|[:,—–-])", re.I)
+LIVE_ENTRIES = 5
+INDEX_ITEMS, INDEX_SHORT_WORDS, INDEX_SHORT_SHARE, INDEX_LINK_SHARE = 15, 12, 0.6, 0.5
 ARTICLE_BODY_RATIO = 2.0     # articleBody replaces the extracted text when it has this many times its words
 ARTICLE_BODY_MIN_WORDS = 50
 _DATE_META = ("date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date",
@@ -97,16 +103,18 @@ def _url_of(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None]:
-    """Metadata candidates in order of trust, and the JSON-LD articleBody if any."""
+def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None, set[str]]:
+    """Metadata candidates in order of trust, the JSON-LD articleBody if any, and the schema.org
+    types of the page's articles."""
     import extruct
     import htmldate
     from trafilatura.metadata import extract_metadata
 
     data = extruct.extract(tree, syntaxes=["json-ld", "opengraph", "dublincore"], uniform=True, errors="ignore")
     out: list[tuple[str, object, str]] = []
-    article_body = None
+    article_body, kinds = None, set()
     for article in _json_ld_articles(data.get("json-ld", [])):
+        kinds |= _types(article)
         out += [("title", article.get("headline") or article.get("name"), "json-ld"),
                 ("authors", _names(article.get("author", []), people_only=True), "json-ld"),
                 ("publisher", next(iter(_names(article.get("publisher", []), False)), None), "json-ld"),
@@ -145,7 +153,24 @@ def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None]:
             ("url", trafilatura_meta.url, "trafilatura")]
     titles = tree.xpath("//title")
     out.append(("title", titles[0].text_content() if titles else None, "title element"))
-    return out, article_body
+    return out, article_body, kinds
+
+
+def not_an_article(tree, text: str, kinds: set[str]) -> str | None:
+    """Why a page is a live blog or an index page rather than an article, or None."""
+    if "LiveBlogPosting" in kinds:
+        return "a live blog (schema.org LiveBlogPosting), not an article"
+    lines = [line for line in text.splitlines() if line.strip()]
+    entries = sum(bool(_ENTRY_TIME.match(line)) for line in lines)
+    if entries >= LIVE_ENTRIES:
+        return f"a live blog ({entries} time-stamped entries), not an article"
+    short = sum(len(line.split()) < INDEX_SHORT_WORDS for line in lines)
+    body = tree.find("body")
+    total = boilerplate.letters(body.text_content()) if body is not None else 0
+    linked = boilerplate.link_letters(body) / total if total else 0.0
+    if len(lines) >= INDEX_ITEMS and short >= INDEX_SHORT_SHARE * len(lines) and linked >= INDEX_LINK_SHARE:
+        return f"an index page ({short} of {len(lines)} items short, {linked:.0%} of its text in links), not an article"
+    return None
 
 
 def _as_list(value) -> list:
@@ -171,7 +196,7 @@ def read(data: bytes, source: str):
         tree = boilerplate.parse_html(markup)
     except Exception as err:    # lxml's ParserError and the like: name it, never a traceback
         raise UnreadableDocument(f"HTML that cannot be parsed ({err})") from None
-    candidates, article_body = _candidates(tree)
+    candidates, article_body, kinds = _candidates(tree)
     cleaned = copy.deepcopy(tree)
     boilerplate.clean_tree(cleaned)
     text = trafilatura.extract(cleaned, include_comments=False, include_tables=False) or ""
@@ -181,5 +206,7 @@ def read(data: bytes, source: str):
         text, origin = _article_body_text(article_body), "json-ld articleBody"
     if not text.strip():
         raise UnreadableDocument("no article found in the HTML")
+    if reason := not_an_article(tree, text, kinds):
+        raise UnreadableDocument(reason)
     found = {**fields.pick(candidates), "text": (text, origin)}
     return make_document(source, text, found, reader_name())

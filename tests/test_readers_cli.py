@@ -1,0 +1,49 @@
+"""What `kg build` and `kg add` say about their input: the JSON report, --strict, exit statuses."""
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg.cli import main
+
+PAGE = Path(__file__).parent / "data" / "html" / "full_metadata.html"
+
+
+def test_the_report_names_each_field_s_source_and_strict_fails_on_a_skipped_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PAGE, corpus / "water.html")
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    store, report = str(tmp_path / "store"), tmp_path / "report.json"
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference",
+                                 "--report", str(report)])
+    assert built.exit_code == 0, built.output
+    assert "skipped broken.txt: binary file (NUL bytes)" in built.output
+    data = json.loads(report.read_text())
+    assert data["skipped"] == [{"file": "broken.txt", "reason": "binary file (NUL bytes)"}]
+    (read,) = data["read"]
+    assert (read["source"], read["language"], read["text_from"]) == ("water.html", "en", "trafilatura")
+    assert read["fields"] == {
+        "title": {"value": "Ministers agree to resume water talks", "from": "json-ld"},
+        "authors": {"value": ["Marta Quell", "Ilan Brody"], "from": "json-ld"},
+        "publisher": {"value": "The Harbour Ledger", "from": "json-ld"},
+        "date": {"value": "2021-04-14", "from": "json-ld"},
+        "url": {"value": "https://ledger.example.net/world/2021/04/14/water-talks", "from": "canonical link"}}
+    strict = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference", "--strict"])
+    assert strict.exit_code == 1 and "skipped broken.txt" in strict.output
+
+
+def test_a_build_that_reads_nothing_and_an_add_of_an_unreadable_file_exit_non_zero(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference"])
+    assert built.exit_code == 1 and "skipped latin1.txt: not UTF-8 text" in built.output
+    added = runner.invoke(main, ["add", str(corpus / "latin1.txt"), str(tmp_path / "gone.txt"), "--store", store,
+                                 "--no-inference"])
+    assert added.exit_code == 1
+    assert "skipped latin1.txt: not UTF-8 text" in added.output and "skipped gone.txt: cannot read" in added.output
