@@ -1,11 +1,40 @@
 """The stance tagger: which stance of the ontology's scheme each content takes.
 
-The cue's own stance comes first ("urged" demands, "rejected" rejects); a labelling verb ("called
-it a threat", "sees X as Y") is judged by the words of its judgement; a neutral cue ("said") takes
-the stance of what was said: its main verb, its object noun ("announced their intention") or a
-refusal ("should not", "no ..."). A clause that makes one thing depend on another is a linkage.
-Negating the cue turns the stance by the scheme's `ws:negation`; a negated wish or adjective is a
-refusal. Writes `span._.stance` on every content.
+A cue that names the act gives the stance ("urged" demands, "rejected" rejects); a labelling verb
+("called it a threat", "sees X as Y") is judged by its label. A neutral cue ("said", "stressed")
+takes the stance of what was said, read from the clauses of the content (its root and the clauses
+coordinated with it) by one small set of rules on negation, modality and the speaker's side, the
+first that fits winning:
+
+1. a consequence held out (`warns`): under a modal of what will or can be, the speaker's side
+   answering ("will respond", "could retaliate"), a consequence ("will backfire"), a negative
+   judgement ("will be considered a threat"), or a refusal made to depend on a condition ("will
+   refuse any deal if ...");
+2. a refusal (`rejects`): the speaker's side negating its act under such a modal ("will not
+   attend"), or anyone negating a stance verb so ("cannot accept"); "no" under the modal or until
+   something happens ("will make no concessions", "no talks until ..."); a negated obligation
+   ("should not"); the speaker's side turning down a treaty or process ("is initiating the
+   procedure to withdraw");
+3. what another is to do (`demands`): an obligation ("must be removed", "X should", "has to")
+   not on the speaker's side, or an expectation of another actor ("expects X to");
+4. a meeting put forward (`proposes`): a meeting, summit or talks as the object of an act not
+   yet done ("would request a meeting", "wants to convene a summit");
+5. a judgement of the subject (`supports` / `opposes`): a predicate of clear polarity ("were a
+   major breakthrough", "it is wrong to"), turned by negation; a position adjective ("is keen
+   on"; negated, a refusal) or readiness ("ready to continue"); a goal ("the goal is to");
+6. the speaker's side's own stance verb or stance noun ("said Moscow opposes", "announced their
+   intention"; "has no plans to" denies); another actor's stance, reported, is a claim.
+
+Why the speaker's side matters: "we will not" refuses, "they will not" predicts; "they must"
+demands, "we must" does not. The side is the speakers, the governments they speak for and the
+organizations of their posts; for a person the ontology has no post for it is not known, and
+the rules then read a refusal only from a stance verb. A question takes no stance from its words.
+An announcing cue with nothing else said is `other`; hope of another actor's act ("hopes X will")
+demands. Polarity is `kg.polarity`'s (VADER with a domain list). A clause that makes one thing
+depend on another is a linkage. Negating the cue turns the stance by the scheme's `ws:negation`;
+a negated wish or adjective is a refusal. Writes `span._.stance` on every content; any other
+registered factory that writes it (a trained text classifier) can replace this one by
+configuration.
 """
 from __future__ import annotations
 
@@ -14,36 +43,64 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import resources
+from .actors import Actors
 from .annotations import CONTENTS, Cue, CueKind
 from .lexicon import Lexicon
+from .model import ActorRef
 from .ontology import Ontology
+from .polarity import Polarity
 
 DEFAULT_STANCE = "claims"
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
 class StanceTagger:
     def __init__(self, ontology: Ontology, lexicon: Lexicon):
+        self.ontology = ontology
         self.negation = ontology.stance_negation
         self.lexicon = lexicon
+        self.polarity = Polarity(lexicon)
         self.negative_words = lexicon.words("negative_words")
         self.positive_words = lexicon.words("positive_words")
         self.linkage_words = lexicon.words("linkage_words")
         self.evaluative_verbs = lexicon.words("evaluative_verbs")
+        self.first_person = lexicon.words("first_person")
+        self.future_modals = lexicon.words("future_modals")
+        self.obligation_modals = lexicon.words("obligation_modals")
+        self.obligation_verbs = lexicon.words("obligation_verbs")
+        self.threat_acts = lexicon.words("threat_acts")
+        self.consequence_verbs = lexicon.words("consequence_verbs")
+        self.refusal_acts = lexicon.words("refusal_acts")
+        self.expectation_verbs = lexicon.words("expectation_verbs")
+        self.announcement_verbs = lexicon.words("announcement_verbs")
+        self.readiness_words = lexicon.words("readiness_words")
+        self.condition_marks = lexicon.words("condition_marks")
+        self.until_marks = lexicon.words("until_marks")
+        self.meeting_nouns = frozenset(n for n, kind in lexicon.event_nouns.items() if kind == "Meeting")
 
     def __call__(self, doc: Doc) -> Doc:
+        actors = Actors(doc, self.ontology, self.lexicon)
         for content in doc.spans.get(CONTENTS, []):
             cue = content._.cue_span
-            content._.stance = self.stance(cue.root, cue._.cue, CueKind(content.label_), content)
+            side = Side(self, actors, cue._.speakers)
+            content._.stance = self.stance(cue.root, cue._.cue, CueKind(content.label_), content, side)
         return doc
 
-    def stance(self, tok: Token, cue: Cue, kind: CueKind, content: SpacySpan) -> str:
+    def stance(self, tok: Token, cue: Cue, kind: CueKind, content: SpacySpan, side: "Side") -> str:
         own = cue.stance if kind != CueKind.BLOCK else None     # a block's sentences speak for themselves
         stance = own
         # "labeled it the greatest irritant", "views missile defense as a threat": the words judge
         if kind == CueKind.VERB and (tok.lemma_ in self.evaluative_verbs or any(c.lower_ == "as" for c in tok.children)):
-            stance = self._evaluation(content) or stance
+            stance = self._label(tok, content) or stance
+        if kind == CueKind.VERB and self.lexicon.verb_lemma(tok) in self.expectation_verbs \
+                and self._of_another(content.root, side):
+            stance = "demands"                                  # "hopes Islamabad will honour ..."
         if stance is None or (stance == "supports" and kind == CueKind.NOUN):
-            stance = self._content_stance(content) or stance
+            stance = self._content_stance(tok, content, side) or stance
+        elif stance == "demands" and not cue.speech and self._meeting(content.root, side):
+            stance = "proposes"                                 # "wants to convene a summit"
+        if stance is None and kind == CueKind.VERB and self.lexicon.verb_lemma(tok) in self.announcement_verbs:
+            stance = "other"                                    # "announced that the two sides would meet"
         if stance is None:
             stance = DEFAULT_STANCE
         if stance != "links" and is_linkage(content, self.linkage_words):
@@ -58,36 +115,225 @@ class StanceTagger:
             return "rejects"
         return self.negation.get(stance, stance)
 
-    def _evaluation(self, content: SpacySpan) -> str | None:
+    def _label(self, tok: Token, content: SpacySpan) -> str | None:
+        """The stance of a label: its words of judgement, else the polarity of the "as" phrase or
+        of the label itself ("saw it as evidence of a sinister plot")."""
         words = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
         if words & self.negative_words:
             return "opposes"
         if words & self.positive_words:
             return "supports"
+        labels = [g for c in tok.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        labels += [c for c in tok.children if c.dep_ in ("oprd", "attr")]
+        value = next((v for v in map(self.polarity.phrase, labels) if v), 0.0)
+        return "supports" if value > 0 else "opposes" if value < 0 else None
+
+    # ------------------------------------------------------------------ what was said
+
+    def _content_stance(self, tok: Token, content: SpacySpan, side: "Side") -> str | None:
+        """The stance a neutral cue takes from what was said (the module docstring's rules)."""
+        if is_question(content):
+            return None
+        # a content that runs over its own cue ("A, B told journalists") is the clause the cue governs
+        roots = [c for c in tok.children if c.dep_ == "ccomp" and c in content] if content.root == tok else [content.root]
+        clauses = [clause for root in roots for clause in clause_heads(root)]
+        rules = (self._consequence, self._refusal, self._obligation, self._meeting, self._judgement,
+                 self._stance_word)
+        for rule in rules:
+            for clause in clauses:
+                if found := rule(clause, side):
+                    return found
         return None
 
+    def _modal(self, v: Token) -> bool:
+        """Whether the clause is put as what will or can be ("will", "cannot", "could")."""
+        return any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in verb_group(v))
 
-    def _content_stance(self, content: SpacySpan) -> str | None:
-        """The stance a neutral cue takes from what was said: its main verb, object or negation."""
+    def _consequence(self, v: Token, side: "Side") -> str | None:
+        if not self._modal(v) or negated(v):
+            return None
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.condition_marks
+                                                    for m in c.children) for c in v.children)
+        lemma = self.lexicon.verb_lemma(v)
+        refusal = self.lexicon.verbs.get(lemma, {}).get("stance") == "rejects" or lemma in self.refusal_acts
+        threat = lemma in self.threat_acts and side.holds(v) is not False
+        if threat or lemma in self.consequence_verbs or (conditional and refusal) or self._judged(v) < 0:
+            return "warns"
+        return None
+
+    def _refusal(self, v: Token, side: "Side") -> str | None:
+        own = side.holds(v) is True
+        if negated(v) and (self._modal(v) and (own or self._stance_verb(v))
+                           or any(c.lower_ in self.obligation_modals for c in verb_group(v))):
+            return "rejects"                                    # "cannot accept", "will not", "should not"
+        parts = [v, *[c for c in v.children if c.dep_ in ("dobj", "attr", *SUBJECTS)]]
+        with_no = any(d.dep_ == "det" and d.lower_ == "no" for part in parts for d in part.children)
+        until = any(c.dep_ == "prep" and c.lower_ in self.until_marks for c in v.children) or any(
+            m.dep_ == "mark" and m.lower_ in self.until_marks for c in v.children for m in c.children)
+        if with_no and (self._modal(v) or until):
+            return "rejects"                                    # "will make no compromises", "no talks until"
+        acts = [v, *[c for c in v.children if c.dep_ == "xcomp"],
+                *[a for o in v.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"]]
+        if own and any(self.lexicon.verb_lemma(a) in self.refusal_acts and not negated(a) for a in acts):
+            return "rejects"                                    # "is initiating the procedure to withdraw"
+        return None
+
+    def _obligation(self, v: Token, side: "Side") -> str | None:
+        if negated(v):
+            return None
+        group = verb_group(v)
+        obliged = any(c.dep_ == "aux" and c.lower_ in self.obligation_modals for c in group) or (
+            v.lemma_.lower() in self.obligation_verbs and any(c.dep_ == "xcomp" for c in v.children))
+        if obliged and side.holds(v) is not True:
+            return "demands"                                    # "must be removed", "they should"
+        if self.lexicon.verb_lemma(v) in self.expectation_verbs:
+            expected = [c for c in v.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+            if any(self._of_another(c, side) for c in expected):
+                return "demands"                                # "expects Islamabad to honour"
+        return None
+
+    def _meeting(self, v: Token, side: "Side") -> str | None:
+        for act in [v, *[c for c in v.children if c.dep_ == "xcomp"]]:
+            wanted = act.dep_ == "xcomp" and self._stance_verb(act.head) in (None, "demands", "supports", "proposes")
+            pending = self._modal(act) or (wanted and not negated(act.head))
+            meets = any(c.dep_ == "dobj" and c.lemma_.lower() in self.meeting_nouns for c in act.children)
+            if pending and meets and not negated(act) and act.pos_ == "VERB":
+                return "proposes"                               # "would request a meeting"
+        return None
+
+    def _judgement(self, v: Token, side: "Side") -> str | None:
+        for p in predicates(v):
+            stance = self.lexicon.adjectives.get(p.lemma_.lower())
+            if not stance and p.lemma_.lower() in self.readiness_words and any(
+                    c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "to" for c in p.children):
+                stance = "supports"                             # "ready to continue", "open to dialogue"
+            if stance:
+                return "rejects" if negated(v) else stance     # "is keen on"; "is not interested": a refusal
+        goal = any(c.dep_ in SUBJECTS and self.lexicon.nouns.get(c.lemma_.lower()) == "supports" for c in v.children)
+        if goal and predicates(v) + [c for c in v.children if c.dep_ == "xcomp"] and not negated(v):
+            return "supports"                                   # "Turkey's goal is to act as a mediator"
+        value = self._judged(v)
+        return "supports" if value > 0 else "opposes" if value < 0 else None
+
+    def _judged(self, v: Token) -> float:
+        """The polarity with which the clause judges its subject: "the talks were a breakthrough",
+        "it is wrong to", "will be considered a threat"; turned by "not"; none for "there is"."""
+        if any(c.dep_ == "expl" or (c.dep_ in SUBJECTS and c.lower_ == "there") for c in v.children):
+            return 0.0
+        judged = predicates(v) + [c for c in v.children if c.dep_ == "oprd"] \
+            + [g for c in v.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+        value = next((x for x in map(self.polarity.phrase, judged) if x), 0.0)
+        return -value if negated(v) else value
+
+    def _stance_word(self, v: Token, side: "Side") -> str | None:
+        """The stance of a stance verb ("Moscow opposes", "enlargement threatens"), else of an
+        object noun ("announced their intention"), in the clause or the clause it governs. Another
+        actor's stance verb is reported, a claim ("Kerry said Moscow opposes it"); an object noun
+        is the stance of the speaker's side only ("has no plans to" denies; "the deal will face
+        opposition" is no one's stance)."""
         objects = self.lexicon.stance_objects
-        root = content.root
-        if root.pos_ == "NOUN" and root.lemma_.lower() in objects:
-            return objects[root.lemma_.lower()]
-        for tok in [root, *[c for c in root.children if c.dep_ in ("xcomp", "ccomp")]]:
-            entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(tok))
-            if entry and entry["stance"] and tok.pos_ == "VERB":
-                stance = entry["stance"]
+        if v.pos_ == "NOUN" and v.lemma_.lower() in objects:
+            return objects[v.lemma_.lower()]
+        for tok in [v, *[c for c in v.children if c.dep_ in ("xcomp", "ccomp")]]:
+            held = side.holds(tok)
+            if held is False and side.names_actor(side.subject(tok)):
+                continue
+            if stance := self._stance_verb(tok):
                 return self.negation.get(stance, stance) if negated(tok) else stance
+            if held is False:
+                continue
             for c in tok.children:
                 if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in objects:
-                    return objects[c.lemma_.lower()]
-        verbs = [t for t in content if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "advcl", "xcomp", "conj")]
-        for v in verbs:
-            if any(c.dep_ == "neg" for c in v.children) and any(c.lower_ in ("should", "must") for c in v.children):
-                return "rejects"
-        if any(t.dep_ == "det" and t.lower_ == "no" and t.head.pos_ == "NOUN" for t in content):
-            return "rejects"
+                    denied = any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                    return "rejects" if denied else objects[c.lemma_.lower()]
         return None
+
+    def _stance_verb(self, tok: Token) -> str | None:
+        entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(tok))
+        return entry["stance"] if entry and tok.pos_ == "VERB" else None
+
+    def _of_another(self, tok: Token, side: "Side") -> bool:
+        """Whether the clause at `tok` has a subject of its own, named and not the speaker's side
+        ("hopes Islamabad will", "expects Delhi to"; not "hopes there will be", "hopes to")."""
+        subject = tok if tok.dep_ == "dobj" else next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        return subject is not None and side.names_actor(subject) and side.holds_subject(subject) is not True
+
+
+class Side:
+    """The speaker's side: the speakers, the governments they speak for, the organizations their
+    posts are in, and the first person ("we", "I"). Whether a clause's subject is of it can be
+    unknown (None): a person the ontology has no post for may speak for any government."""
+
+    def __init__(self, tagger: StanceTagger, actors: Actors, speakers: tuple[ActorRef, ...]):
+        self.actors = actors
+        self.first_person = tagger.first_person
+        self.members = {ref.iri or ref.label for ref in speakers}
+        persons = {ref.iri for ref in speakers if ref.iri}
+        posts = {t.organization for t in tagger.ontology.tenures if t.person in persons and t.organization}
+        self.members |= posts
+        # a speaker that is a government, or a person with a post, has a known side
+        self.known = bool(posts) or any(ref.kind != "Person" for ref in speakers)
+
+    def holds(self, v: Token) -> bool | None:
+        """Whether the clause's subject is of the speaker's side; a clause with no subject at all
+        is the speaker's own act."""
+        subject = self.subject(v)
+        return True if subject is None else self.holds_subject(subject)
+
+    @staticmethod
+    def subject(v: Token) -> Token | None:
+        """The clause's subject; a clause with none of its own takes its head's ("Russia is
+        initiating the procedure to withdraw")."""
+        subject = next((c for c in verb_group(v) if c.dep_ in SUBJECTS), None)
+        while subject is None and v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+            v = v.head
+            subject = next((c for c in v.children if c.dep_ in SUBJECTS), None)
+        return subject
+
+    def holds_subject(self, subject: Token) -> bool | None:
+        if subject.lower_ in self.first_person:
+            return True
+        refs = self._refs(subject)
+        if refs & self.members:
+            return True
+        return False if self.known or not refs else None
+
+    def names_actor(self, tok: Token | None) -> bool:
+        return tok is not None and tok.lower_ not in self.first_person and bool(self._refs(tok))
+
+    def _refs(self, tok: Token) -> set[str]:
+        return {ref.iri or ref.label for ref in map(self.actors.speaker, self.actors.actors_at(tok))}
+
+
+def clause_heads(root: Token) -> list[Token]:
+    """The content's clauses: its root and the verbs coordinated with it ("A and that B"); for a
+    small clause ("made it clear that X") the clauses it holds."""
+    if root.pos_ not in ("VERB", "AUX"):
+        return [root, *[c for c in root.children if c.dep_ in ("ccomp", "advcl")]]
+    return [root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]
+
+
+def predicates(v: Token) -> list[Token]:
+    """What a copula says its subject is ("were a breakthrough", "is keen"); the parser reads a
+    curly "it’s wrong" as a verb with an adjective object, which is the same."""
+    copula = v.lemma_ == "be" or v.pos_ == "AUX" or v.lower_ in ("'s", "’s")
+    return [c for c in v.children if c.dep_ in ("attr", "acomp", "oprd") or c.dep_ == "dobj" and c.pos_ == "ADJ"] \
+        if copula else []
+
+
+def verb_group(v: Token) -> list[Token]:
+    """The verb's own children, and the auxiliaries and negation of the verb it is coordinated
+    with when it has none of its own ("will not sign or ratify": "ratify" is negated too)."""
+    own = list(v.children)
+    if v.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in own):
+        own += [c for c in v.head.children if c.dep_ in ("aux", "neg")]
+    return own
+
+
+def is_question(content: SpacySpan) -> bool:
+    """Whether the content ends in a question mark, its own or the one right after it."""
+    after = content.doc[content.end] if content.end < len(content.doc) else content[-1]
+    return content[-1].text == "?" or after.text == "?"
 
 
 def is_linkage(content: SpacySpan, linkage_words: frozenset[str]) -> bool:
@@ -105,4 +351,3 @@ def negated(tok: Token) -> bool:
                   default_config=resources.DEFAULTS)
 def make_stance_tagger(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> StanceTagger:
     return StanceTagger(ontology, lexicon)
-
