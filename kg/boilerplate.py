@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 BLOCK_TAGS = frozenset(("p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
                         "aside", "blockquote", "figure", "figcaption", "ul", "ol", "dl", "table", "header",
                         "footer", "nav", "article", "main", "pre", "td", "th", "tr"))
-HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_INVISIBLE = frozenset(("script", "style", "noscript", "template"))
 
 # Headers after which a page lists other stories. A header is short, so these must match it whole.
 _LIST_HEADER = re.compile(
@@ -35,43 +35,62 @@ _PROMO_LABEL = re.compile(r"^\W*(read|read\s+more|also\s+read|see|see\s+also|wat
 LINK_DENSE = 0.6          # share of a block's letters inside links above which the block is a link list
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+PROMO_CHARS = 200        # letters: a promo is one short line; longer blocks are not checked for one
+
+
 def letters(text: str) -> int:
     """Letters and digits: what a block says, whatever its punctuation and bullets."""
-    return sum(ch.isalnum() for ch in text)
+    return len(_NOT_LETTERS.sub("", text))
 
 
-def link_letters(element) -> int:
-    return sum(letters(a.text_content()) for a in element.iter("a"))
+def letter_counts(tree) -> dict:
+    """{element: (its visible letters, those inside links)} for every element of a tree, in one
+    pass from the leaves up (asking each block for its text would cost the page's size times its
+    depth). Scripts and styles count for nothing: they are not shown."""
+    counts = {}
+    for element in reversed(list(tree.iter())):         # every descendant before its ancestor
+        if element.tag in _INVISIBLE or not isinstance(element.tag, str):
+            counts[element] = (0, 0)
+            continue
+        total, linked = letters(element.text) if element.text else 0, 0
+        for child in element:
+            child_total, child_linked = counts[child]
+            total += child_total + (letters(child.tail) if child.tail else 0)
+            linked += child_linked
+        counts[element] = (total, total if element.tag == "a" else linked)
+    return counts
 
 
-def _text(element) -> str:
-    return " ".join(element.text_content().split())
-
-
-def is_link_only(element) -> bool:
+def is_link_only(element, counts) -> bool:
     """A block all of whose words are link text (a headline pointing elsewhere, a list of them)."""
-    count = letters(element.text_content())
-    return count > 0 and link_letters(element) == count
+    total, linked = counts.get(element, (0, 0))
+    return total > 0 and linked == total
 
 
-def is_promo(element) -> bool:
+def is_promo(element, counts) -> bool:
     """A block that is a promo label followed by link text: "Read: Another headline"."""
-    links = list(element.iter("a"))
-    if not links:
+    total, linked = counts.get(element, (0, 0))
+    if not linked or total > PROMO_CHARS:
         return False
     outside = element.text_content()
-    for a in links:
+    for a in element.iter("a"):
         outside = outside.replace(a.text_content(), " ", 1)
     return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
 
 
 def is_list_header(element) -> bool:
-    return len(_text(element)) <= 60 and bool(_LIST_HEADER.match(_text(element)))
+    raw = element.text_content()
+    return len(raw) <= 200 and len(text := " ".join(raw.split())) <= 60 and bool(_LIST_HEADER.match(text))
 
 
-def _link_dense(element) -> bool:
-    count = letters(element.text_content())
-    return count > 0 and link_letters(element) >= LINK_DENSE * count
+def _link_dense(element, counts) -> bool:
+    total, linked = counts.get(element, (0, 0))
+    return total > 0 and linked >= LINK_DENSE * total
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _drop(element) -> None:
@@ -107,6 +126,7 @@ def clean_tree(tree) -> int:
         if caption.getparent() is not None:
             _drop(caption)
             removed += 1
+    counts = letter_counts(tree)
     for header in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS | {"strong", "b"}
                    and is_list_header(el)]:
         if header.getparent() is None:
@@ -114,19 +134,20 @@ def clean_tree(tree) -> int:
         anchor = _header_anchor(header)
         following = []
         sibling = anchor.getnext()
-        while sibling is not None and isinstance(sibling.tag, str) and _link_dense(sibling):
+        while sibling is not None and isinstance(sibling.tag, str) and _link_dense(sibling, counts):
             following.append(sibling)
             sibling = sibling.getnext()
         if following:
             for element in (anchor, *following):
                 _drop(element)
                 removed += 1
+    # the counts stay those from before the lists went: an ancestor that lost one is prose or empty either way
     for element in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS]:
         parent = element.getparent()
         if parent is None:
             continue
-        in_prose_list = element.tag == "li" and not _link_dense(parent)
-        if (is_link_only(element) and not in_prose_list) or is_promo(element):
+        in_prose_list = element.tag == "li" and not _link_dense(parent, counts)
+        if (is_link_only(element, counts) and not in_prose_list) or is_promo(element, counts):
             _drop(element)
             removed += 1
     return removed

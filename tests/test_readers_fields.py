@@ -15,6 +15,8 @@ TODAY = dt.date(2026, 12, 2)
     ("JANE DOE", ("Jane Doe",)),
     ("Zoë Ødegård; Ana O'Neil", ("Zoë Ødegård", "Ana O'Neil")),
     ("Jane E. Doe. Velm Sputnik Online", ("Jane E. Doe",)),
+    ("Analysis by Jane Doe, Velm Editor-at-large", ("Jane Doe",)),
+    ("Jane Doe Tuesday", ()),
     ("Username", ()),
     ("Velm Courier Staff", ()),
     ("Velm Courier", ()),                       # the site's own name

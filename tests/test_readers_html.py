@@ -119,6 +119,15 @@ def test_dublin_core_and_plain_meta_tags(tmp_path):
                            "date": "meta publish-date", "text": "trafilatura"}
 
 
+def test_the_byline_on_the_page_when_the_meta_tags_name_no_person(tmp_path):
+    head = '<meta name="author" content="Velm Courier Staff">'
+    body = ('<div class="article-byline">By <a rel="author" href="/hedda">Hedda Saar</a> and Piet Oren'
+            '</div>' + PROSE +
+            '<div class="comments"><span class="byline">Troll Account</span></div>')
+    doc = read_document(write(tmp_path, page(body, head=head)))
+    assert (doc.authors, doc.origins["authors"]) == (("Hedda Saar", "Piet Oren"), "byline")
+
+
 def test_the_title_element_without_its_site_suffix_is_the_last_resort(tmp_path):
     head = '<title>Velm talks resume | Velm Courier</title><meta property="og:site_name" content="Velm Courier">'
     doc = read_document(write(tmp_path, page(head=head)))

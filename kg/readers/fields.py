@@ -19,7 +19,8 @@ EARLIEST = dt.date(1900, 1, 1)
 _NOT_A_NAME = re.compile(
     r"\b(username|user|admin|administrator|staff|editor|editors|editorial|desk|team|reporter|reporters|correspondent"
     r"|contributor|contributors|newsroom|agency|agencies|news|wire|service|press|media|online|web|guest|anonymous"
-    r"|unknown|author|writer|bureau|the|and)\b", re.I)
+    r"|unknown|author|writer|bureau|intern|interns|sport|sports|the|and"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _PARTICLES = frozenset("van von de der del della da di du la le al el bin ibn ben dos das".split())
 
 
@@ -35,7 +36,8 @@ def clean(value) -> str:
 
 def person_name(value, site_names=()) -> str | None:
     """A person's name, or None for what is not one: a URL, a handle, a role, the site's name."""
-    name = re.sub(r"^(by|written by|posted by|von|por|par)\s+", "", clean(value), flags=re.I).strip(" ,;|")
+    name = re.sub(r"^((analysis|opinion|commentary|story|words|text|reporting|written|posted)\s+)?(by|von|por|par)\b:?\s*",
+                  "", clean(value), flags=re.I).strip(" ,;|")
     name = re.sub(r"\[\[([^\]|]+)(\|[^\]]*)?\]\]", r"\1", name)
     words = name.split()
     if not 2 <= len(words) <= 5 or len(name) > 60 or re.search(r"[@/:\d#]|\.(com|org|net)\b", name):

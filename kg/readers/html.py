@@ -6,9 +6,10 @@ detection (charset-normalizer) — w3lib applies them in that order, with the WH
 (ISO-8859-1 read as windows-1252, GB2312 as GB18030). A declaration that the bytes contradict
 (U+FFFD in the result) falls back to detection.
 
-Metadata candidates, most trusted first, each validated (`fields`): JSON-LD (schema.org
-Article kinds, via extruct), OpenGraph and `article:*`, Dublin Core, plain `<meta name=…>`,
-the canonical link, htmldate for the date, and trafilatura's own metadata last. The body is
+Metadata candidates, most trusted first, each validated (`fields`): the canonical link for the
+URL (a JSON-LD url is at times the section's), JSON-LD (schema.org Article kinds, via extruct),
+OpenGraph and `article:*`, Dublin Core, plain `<meta name=…>`, the page's byline, htmldate for the
+date, trafilatura's own metadata, and the `<title>` last. The body is
 trafilatura's text; when the page's JSON-LD `articleBody` is much longer (the page shows a
 caption and keeps the article in its markup), the articleBody is the text instead.
 """
@@ -18,6 +19,7 @@ import copy
 import datetime as dt
 import html as html_lib
 import re
+from functools import lru_cache
 from importlib.metadata import version
 
 from .. import boilerplate
@@ -40,6 +42,7 @@ _DATE_META = ("date", "pubdate", "publishdate", "publish-date", "publish_date", 
               "article:published_time", "original-publish-date", "dc.date.issued", "dcterms.issued")
 
 
+@lru_cache(maxsize=1)
 def reader_name() -> str:
     return f"html {VERSION} (trafilatura {version('trafilatura')})"
 
@@ -111,7 +114,8 @@ def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None, set[st
     from trafilatura.metadata import extract_metadata
 
     data = extruct.extract(tree, syntaxes=["json-ld", "opengraph", "dublincore"], uniform=True, errors="ignore")
-    out: list[tuple[str, object, str]] = []
+    out: list[tuple[str, object, str]] = [("url", link.get("href"), "canonical link")
+                                          for link in tree.xpath("//link[@rel='canonical'][@href]")]
     article_body, kinds = None, set()
     for article in _json_ld_articles(data.get("json-ld", [])):
         kinds |= _types(article)
@@ -122,7 +126,6 @@ def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None, set[st
                 ("url", article.get("url") or _url_of(article.get("mainEntityOfPage")), "json-ld")]
         if isinstance(article.get("articleBody"), str) and not article_body:
             article_body = article["articleBody"]
-    out += [("url", link.get("href"), "canonical link") for link in tree.xpath("//link[@rel='canonical'][@href]")]
     for og in data.get("opengraph", []):
         out += [("title", og.get("og:title"), "opengraph"), ("publisher", og.get("og:site_name"), "opengraph"),
                 ("date", og.get("article:published_time") or og.get("og:published_time"), "opengraph"),
@@ -139,7 +142,7 @@ def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None, set[st
     meta = {}
     for element in tree.xpath("//meta[@name][@content]"):
         meta.setdefault(element.get("name").strip().lower(), element.get("content"))
-    out += [("authors", meta.get("author"), "meta author"),
+    out += [("authors", meta.get("author"), "meta author"), ("authors", _byline(tree), "byline"),
             *[("date", meta[name], f"meta {name}") for name in _DATE_META if name in meta],
             ("publisher", meta.get("application-name"), "meta application-name")]
     found_date = htmldate.find_date(tree, original_date=True, extensive_search=False,
@@ -165,12 +168,31 @@ def not_an_article(tree, text: str, kinds: set[str]) -> str | None:
     if entries >= LIVE_ENTRIES:
         return f"a live blog ({entries} time-stamped entries), not an article"
     short = sum(len(line.split()) < INDEX_SHORT_WORDS for line in lines)
-    body = tree.find("body")
-    total = boilerplate.letters(body.text_content()) if body is not None else 0
-    linked = boilerplate.link_letters(body) / total if total else 0.0
-    if len(lines) >= INDEX_ITEMS and short >= INDEX_SHORT_SHARE * len(lines) and linked >= INDEX_LINK_SHARE:
-        return f"an index page ({short} of {len(lines)} items short, {linked:.0%} of its text in links), not an article"
+    if len(lines) < INDEX_ITEMS or short < INDEX_SHORT_SHARE * len(lines) or (body := tree.find("body")) is None:
+        return None
+    total, linked = boilerplate.letter_counts(body)[body]
+    if total and linked >= INDEX_LINK_SHARE * total:
+        return f"an index page ({short} of {len(lines)} items short, {linked / total:.0%} of its text in links), " \
+               "not an article"
     return None
+
+
+_BYLINE_XPATH = ('//*[@itemprop="author"][not(.//*[@itemprop="name"])] | //*[@itemprop="author"]//*[@itemprop="name"]'
+                 ' | //a[@rel="author"] | //*[contains(@class, "byline")]')
+BYLINE_CHARS = 80
+
+
+def _byline(tree) -> list[str]:
+    """The texts of the page's byline elements (schema.org microdata, rel=author, a "byline"
+    class), outside comment sections, each short; the name check sorts out the rest."""
+    texts = []
+    for element in tree.xpath(_BYLINE_XPATH):
+        if any("comment" in f"{a.get('class', '')} {a.get('id', '')}".lower() for a in element.iterancestors()):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())       # "Jane Doe<span>Monday" is two words
+        if 0 < len(text) <= BYLINE_CHARS and text not in texts:
+            texts.append(text)
+    return texts
 
 
 def _as_list(value) -> list:

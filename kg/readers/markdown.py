@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from importlib.metadata import version
 
 import yaml
@@ -50,6 +51,7 @@ class _TomlHandler:
         return tomllib.loads(front)
 
 
+@lru_cache(maxsize=1)
 def reader_name() -> str:
     return f"markdown {VERSION} (markdown-it-py {version('markdown-it-py')})"
 
