@@ -17,6 +17,8 @@ TODAY = dt.date(2026, 12, 2)
     ("Jane E. Doe. Velm Sputnik Online", ("Jane E. Doe",)),
     ("Analysis by Jane Doe, Velm Editor-at-large", ("Jane Doe",)),
     ("Jane Doe Tuesday", ()),
+    ("Jane Doe. Velm International", ("Jane Doe",)),
+    ("Courier Media Group", ()),
     ("Username", ()),
     ("Velm Courier Staff", ()),
     ("Velm Courier", ()),                       # the site's own name

@@ -15,12 +15,14 @@ import re
 from dateutil import parser as date_parser
 
 EARLIEST = dt.date(1900, 1, 1)
-# Words that name a role, a desk or a CMS account, never a person.
+# Words that name a role, a desk, a CMS account or an organisation, never a person.
 _NOT_A_NAME = re.compile(
     r"\b(username|user|admin|administrator|staff|editor|editors|editorial|desk|team|reporter|reporters|correspondent"
     r"|contributor|contributors|newsroom|agency|agencies|news|wire|service|press|media|online|web|guest|anonymous"
     r"|unknown|author|writer|bureau|intern|interns|sport|sports|the|and"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|international|group|times|daily|weekly|magazine"
+    r"|journal|network|tv|radio|channel|institute|university|ministry|association|foundation|company|inc|ltd|llc"
+    r"|corp|corporation|digital|newspaper|herald|tribune|gazette|associated)\b", re.I)
 _PARTICLES = frozenset("van von de der del della da di du la le al el bin ibn ben dos das".split())
 
 
