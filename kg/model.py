@@ -19,6 +19,7 @@ class ActorRef:
 class TopicRef:
     label: str
     iri: str | None = None        # None: a topic minted from the text's own words
+    broader: str | None = None    # a minted topic's broader curated topic ("sanctions" for "sanctions against Belarus")
 
 
 @dataclass(frozen=True)

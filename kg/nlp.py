@@ -36,15 +36,40 @@ ANNOTATORS = ("actor_linker", "cue_finder", "speaker_linker", "content_finder", 
 
 
 class TopicMatcher:
-    """Marks ontology topics in a Doc; longest match wins where mentions overlap."""
+    """Marks ontology topics in a Doc; longest match wins where mentions overlap.
+
+    Phrases match case-insensitively, except a word the ontology writes in capitals (an acronym:
+    "START", "NPT", "INF"): the text must write it in capitals too, or as a name ("Nato"), so that
+    "talks will start" and "a new start" do not name a treaty."""
 
     def __init__(self, nlp: Language, terms: dict[str, list[str]]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[str, tuple[str, tuple[int, ...]]] = {}   # match key -> (IRI, capital word offsets)
+        groups: dict[tuple[str, tuple[int, ...]], list[Doc]] = {}
         for iri, phrases in terms.items():
-            self.matcher.add(iri, list(nlp.tokenizer.pipe(phrases)))
+            for phrase in nlp.tokenizer.pipe(phrases):
+                caps = tuple(i for i, t in enumerate(phrase) if self._acronym(t.text))
+                groups.setdefault((iri, caps), []).append(phrase)
+        for (iri, caps), docs in groups.items():
+            key = iri if not caps else f"{iri} {' '.join(map(str, caps))}"
+            self.keys[key] = (iri, caps)
+            self.matcher.add(key, docs)
+
+    @staticmethod
+    def _acronym(word: str) -> bool:
+        letters = [c for c in word if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    def _written_as_name(self, doc: Doc, start: int, caps: tuple[int, ...]) -> bool:
+        return all(self._acronym(doc[start + i].text) or (len(doc[start + i]) >= 4 and doc[start + i].is_title
+                                                          and not doc[start + i].is_sent_start) for i in caps)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label="TOPIC", span_id=self.matcher.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = []
+        for m, s, e in self.matcher(doc):
+            iri, caps = self.keys[self.matcher.vocab.strings[m]]
+            if self._written_as_name(doc, s, caps):
+                spans.append(Span(doc, s, e, label="TOPIC", span_id=iri))
         doc.spans["topics"] = filter_spans(spans)
         return doc
 

@@ -52,12 +52,17 @@ class Actor:
         return self.kind == "Person"
 
 
+TOPIC_KEYS = ("target", "owner", "between")   # properties keying a topic by the actors it is about
+
+
 @dataclass(frozen=True)
 class Topic:
     iri: str
     label: str
     kind: str
     aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()      # skos:broader
+    keys: tuple[tuple[str, str], ...] = ()   # (ws:target | ws:owner | ws:between, actor IRI)
 
 
 @dataclass(frozen=True)
@@ -165,8 +170,20 @@ class Ontology:
         for cls_name in TOPIC_CLASSES:
             for iri in self.graph.subjects(RDF.type, WS[cls_name]):
                 if isinstance(iri, URIRef) and str(iri) not in found:
-                    found[str(iri)] = Topic(str(iri), self._label(iri), cls_name, self._labels(iri, SKOS.altLabel))
+                    found[str(iri)] = Topic(
+                        str(iri), self._label(iri), cls_name, self._labels(iri, SKOS.altLabel),
+                        broader=tuple(sorted(str(b) for b in self.graph.objects(iri, SKOS.broader))),
+                        keys=tuple(sorted((key, str(a)) for key in TOPIC_KEYS for a in self.graph.objects(iri, WS[key]))))
         return found
+
+    @cached_property
+    def narrower_topics(self) -> dict[str, tuple[str, ...]]:
+        """Topic IRI -> the IRIs of the topics directly narrower than it."""
+        found: dict[str, list[str]] = {}
+        for topic in self.topics.values():
+            for broader in topic.broader:
+                found.setdefault(broader, []).append(topic.iri)
+        return {iri: tuple(sorted(narrower)) for iri, narrower in found.items()}
 
     # ------------------------------------------------------------------ stances
 

@@ -15,7 +15,7 @@ from . import __version__
 from .documents import Document
 from .model import ActorRef, Event, Extraction, Statement, TopicRef
 from .ontology import Ontology
-from .vocab import DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, WS, XSD
+from .vocab import DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, SKOS, WS, XSD
 
 DEFAULT_BASE_IRI = "http://127.0.0.1:8000/"
 CONTEXT_CHARS = 32
@@ -24,6 +24,16 @@ CONTEXT_CHARS = 32
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "x"
+
+
+def topic_slug(label: str) -> str:
+    """The IRI slug of a minted topic: labels that differ only in case, punctuation, a leading
+    article or dotted abbreviations ("the U.S. withdrawal", "US withdrawal") give one node."""
+    text = re.sub(r"[\u2018\u2019\u02bc]", "'", label)
+    text = re.sub(r"\b([A-Za-z])\.(?=[A-Za-z]\.)", r"\1", text)          # "U.S." -> "US."
+    text = re.sub(r"\b([A-Z])\.(?=\W|$)", r"\1", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    return slugify(text)
 
 
 def _n(term) -> NamedNode:
@@ -92,9 +102,11 @@ class GraphWriter:
     def topic(self, ref: TopicRef, add) -> NamedNode:
         if ref.iri:
             return NamedNode(ref.iri)
-        node = NamedNode(f"{self.base}id/topic/{slugify(ref.label)}")
+        node = NamedNode(f"{self.base}id/topic/{topic_slug(ref.label)}")
         add(node, RDF.type, _n(WS.Issue))
         add(node, RDFS.label, Literal(ref.label, language="en"))
+        if ref.broader:
+            add(node, SKOS.broader, NamedNode(ref.broader))
         return node
 
     def _statement(self, st: Statement, key: str, doc_node: NamedNode, doc: Document, add) -> None:
