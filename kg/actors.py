@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import resources
+from . import quotes, resources
 from .annotations import ACTORS
 from .lexicon import Lexicon
 from .model import ActorRef
@@ -23,7 +23,11 @@ from .ontology import Ontology
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
+# Labels the small model gives a person's name it does not know ("Roman Smbatyan" as NORP): a
+# name of two or more capitalised words that speaks is a person whatever the label.
+MISLABELLED_NAMES = ("NORP", "WORK_OF_ART", "FAC", "PRODUCT", "LOC", "EVENT", "LAW", "LANGUAGE")
 SENTENCE_WINDOW = 2
+PLACES = ("GPE", "LOC", "ORG", "NORP")
 NOT_NAME_POS = ("ADV", "VERB", "AUX", "DET", "PUNCT", "NUM", "CCONJ", "SCONJ", "PRON", "SPACE")
 
 
@@ -32,8 +36,10 @@ class ActorLinker:
 
     def __init__(self, ontology: Ontology, lexicon: Lexicon):
         self.ontology = ontology
+        self.lexicon = lexicon
         self.titles = lexicon.words("person_titles")
         self.institutions = lexicon.words("institution_roles")
+        self.name_particles = lexicon.words("name_particles")
 
     def __call__(self, doc: Doc) -> Doc:
         topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
@@ -41,13 +47,41 @@ class ActorLinker:
         for ent in doc.ents:
             if not ent.ent_id_ and topic_tokens.intersection(range(ent.start, ent.end)):
                 continue                      # a named treaty or policy, not an actor
+            if dateline(ent):
+                continue                      # "GENEVA, Jan 29 (Agency) —": where the story was filed
             actor = self._resolve(ent, mentions)
             if actor is not None:
                 span = SpacySpan(doc, ent.start, ent.end, label=ACTORS)
                 span._.actor = actor
                 mentions.append(span)
-        doc.spans[ACTORS] = sorted(mentions + self._repeated_names(doc, mentions), key=lambda m: m.start)
+        mentions += self._repeated_names(doc, mentions)
+        doc.spans[ACTORS] = sorted(mentions + self._speaking_names(doc, mentions), key=lambda m: m.start)
         return doc
+
+    def _speaking_names(self, doc: Doc, mentions: list[SpacySpan]) -> list[SpacySpan]:
+        """A name the NER did not mark at all, as the subject of a verb of saying or its apposition
+        ("Halloran said", "the head of the church, Bishop Tomas Vell, said"): a person, with the
+        proper nouns compounded before it, titles aside."""
+        taken = {i for span in [*doc.ents, *mentions] for i in range(span.start, span.end)}
+        found = []
+        for tok in doc:
+            speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head)
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or not speaks:
+                continue
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title
+                     and c.i not in taken] + [tok]
+            while words and words[0].lower_.rstrip(".") in self.titles:
+                words = words[1:]             # "Bishop Tomas Vell": the title is not the name
+            if not words or any(t.lower_ in self.titles or t.text in self.ontology.demonyms for t in words):
+                continue                      # "the Russian Prime Minister": a title, not a name
+            span = SpacySpan(doc, words[0].i, tok.i + 1, label=ACTORS)
+            owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < span.start]
+            if tok.lower_ in self.institutions:     # "Pakistan's Foreign Office claimed"
+                span._.actor = self._ministry_of(owners + words) or ActorRef(span.text, "Organization")
+            else:
+                span._.actor = ActorRef(span.text, "Person")
+            found.append(span)
+        return found
 
     @staticmethod
     def _repeated_names(doc: Doc, mentions: list[SpacySpan]) -> list[SpacySpan]:
@@ -55,7 +89,9 @@ class ActorLinker:
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         found = []
         for tok in doc:
-            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title:
+            # the tagger takes a sentence-initial plural-looking name for a noun ("Fields said")
+            name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.dep_ in SUBJECTS
+            if tok.i in taken or not name_like or not tok.is_title:
                 continue
             earlier = [m for m in mentions if m.start < tok.i and m._.actor.kind == "Person"]
             person = family_named(earlier, tok.text)
@@ -72,36 +108,56 @@ class ActorLinker:
             person = family_named([m for m in earlier if m._.actor.kind == "Person"], ent.text)
             if person is not None:
                 return person
-        kind = NER_KINDS.get(ent.label_)
-        if kind is None:
-            return None
         tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the", "'s", "’s")]
         while tokens and tokens[0].pos_ in NOT_NAME_POS:       # "Later de Mistura": the NER took in the adverb
             tokens = tokens[1:]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+            return None
+        speaks = self._speaks(ent.root)
+        kind = NER_KINDS.get(ent.label_)
+        if kind == "Organization" and self._particled_name(tokens):
+            kind = "Person"
+        if kind is None and speaks and ent.label_ in MISLABELLED_NAMES and len(tokens) > 1 \
+                and all(t.pos_ == "PROPN" and t.is_title for t in tokens) and ent.text not in self.ontology.demonyms:
+            kind = "Person"
+        if kind is None:
             return None
         label = ent.doc[tokens[0].i:tokens[-1].i + 1].text
         if len(tokens) > 1:                   # "de Mistura" again, as "De Mistura": one actor, whatever the label
             again = ending_name([m for m in earlier if len(m._.actor.label.split()) >= len(tokens)], label)
             if again is not None:
                 return again
-        if kind != "Person" and len(tokens) == 1 and not tokens[0].text.isupper():
+        if kind != "Person" and len(tokens) == 1:     # "the Taliban" after "the Afghan Taliban"
+            again = ending_name([m for m in earlier if m._.actor.kind != "Person"], label)
+            if again is not None:
+                return again
+        if kind != "Person" and len(tokens) == 1 and not tokens[0].text.isupper() and not speaks:
             return None               # a lone capitalised word ("State" of "Secretary of State")
         if kind == "Person":
             people = [m for m in earlier if m._.actor.kind == "Person"]
             person = family_named(people, tokens[-1].text) if len(tokens) == 1 else \
-                next((m._.actor for m in reversed(people) if m._.actor.label.split()[-1] == tokens[-1].text), None)
+                next((m._.actor for m in reversed(people) if same_person(m._.actor.label, label)), None)
             person = person or self._full_name(label, ent)
             if person is not None:
                 return person
-            if len(tokens) == 1 and not self._titled(ent):
-                return None           # a lone unknown name: not enough to mint a person, unless titled
+            if len(tokens) == 1 and not (self._titled(ent) or speaks):
+                return None           # a lone unknown name: not enough to mint a person, unless titled or speaking
         elif kind == "Organization":
             owner = [c for c in ent.root.children if c.dep_ in ("poss", "compound", "amod") and c.i < ent.start]
             government = self._ministry_of(owner + tokens)
             if government is not None:
                 return government
         return ActorRef(label, kind)
+
+    def _particled_name(self, tokens: list[Token]) -> bool:
+        """"de Mistura", "Staffan de Mistura", "van Rompuy": a name particle before a family name
+        makes a person's name, whatever the NER took it for; "Banco de Portugal" names a place."""
+        for n, t in enumerate(tokens[:-1]):
+            after = tokens[n + 1]
+            if t.lower_ in self.name_particles and n <= 1 and after.is_title \
+                    and not self.ontology.country_named(after.text) and after.ent_type_ != "GPE":
+                return all(w.is_title for w in tokens[:n])
+        return False
 
     @staticmethod
     def _full_name(label: str, ent: SpacySpan) -> ActorRef | None:
@@ -125,10 +181,55 @@ class ActorLinker:
                 return self.ontology.actor_ref(self.ontology.speaking_actor(iri).iri)
         return None
 
+    def _speaks(self, name: Token) -> bool:
+        """The name is the subject of a verb of saying ("Verizon said", "said Halloran"): whoever
+        speaks is an actor, even with one word the NER was unsure of."""
+        verb = name.head
+        entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(verb))
+        return name.dep_ == "nsubj" and verb.pos_ == "VERB" and bool(entry) and entry["speech"]
+
     def _titled(self, ent: SpacySpan) -> bool:
         """"Minister Tanaka", "Mr. Novak": a title or honorific right before the name."""
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is not None and before.lower_.rstrip(".") in self.titles
+
+
+def noun_phrases(noun: Token) -> list[Token]:
+    """The noun and the objects of its prepositional phrases, nested ones too ("the head of the
+    Church of Greece"): where the parser may hang an apposition or a name."""
+    phrases = [noun]
+    for phrase in phrases:
+        phrases += [g for c in phrase.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return phrases
+
+
+DASHES = ("—", "–", "-", "--")
+
+
+def dateline(ent: SpacySpan) -> bool:
+    """A place in capitals opening a paragraph and followed, before any verb, by a dash
+    ("GENEVA, Jan 29 (Agency) —", "MOSCOW (Agency) -"): the dateline of a wire story."""
+    doc = ent.doc
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    if not opens or not ent.text.isupper() or ent.label_ not in ("GPE", "LOC", "ORG"):
+        return False
+    for tok in doc[ent.end:ent.end + 10]:
+        if tok.text in DASHES:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or "\n" in tok.text:
+            return False
+    return False
+
+
+def same_person(known: str, name: str) -> bool:
+    """Two full names of one person: the same family name and given names that agree ("Joseph R.
+    Biden" and "Joseph Biden", "J. Biden"); "Freddy Ortega" is not "German Ortega"."""
+    a, b = known.split(), name.split()
+    if a[-1] != b[-1]:
+        return False
+    first_a, first_b = a[0].rstrip("."), b[0].rstrip(".")
+    initial = len(first_a) == 1 or len(first_b) == 1
+    return first_a == first_b or initial and first_a[0] == first_b[0]
 
 
 def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
@@ -162,12 +263,17 @@ class Actors:
         self.including = lexicon.words("including_preps")
         self.person_roles = lexicon.words("person_roles")
         self.institution_roles = lexicon.words("institution_roles")
+        self.principal_nouns = lexicon.words("principal_nouns")
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
 
     def _curated(self, iri: str) -> ActorRef:
         return self.ontology.actor_ref(iri)
+
+    def sentence_index(self, i: int) -> int:
+        """The number of the sentence holding token `i`, counted from the start of the document."""
+        return self._sentence_of[i]
 
     def mention_at(self, tok: Token) -> ActorRef | None:
         mention = self._by_token.get(tok.i)
@@ -181,12 +287,14 @@ class Actors:
 
     def actors_at(self, tok: Token) -> list[ActorRef]:
         """The actors a subject-like token stands for (several for "officials, including A and B")."""
-        named = self.mention_at(tok)
+        named = self.mention_at(tok) or self._name_part(tok)
         if named is not None:
             return [named]
         lower = tok.lower_
         if tok.pos_ == "ADJ" and tok.text in self.ontology.demonyms:      # "Russian thinking"
             return [self._curated(self.ontology.demonyms[tok.text])]
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            return self.actors_at(tok.head.head)       # "Barkley, who said ...": the one the clause is about
         if tok.pos_ == "PRON":
             pronouns = self.person_pronouns | self.thing_pronouns
             found = self._antecedent(tok, person=lower in self.person_pronouns) if lower in pronouns else None
@@ -199,17 +307,72 @@ class Actors:
                         for t in c.subtree if (a := self.mention_at(t)) and a.kind == "Person"]
             if included:
                 return list(dict.fromkeys(included))
-            holder = self._title_holder(tok)
-            if holder is not None:
-                return [holder]
-            if tok.lower_ in self.government_nouns or tok.lemma_.lower() in self.government_nouns:
-                country = self._qualifying_country(tok)
-                if country is not None:
-                    return [country]
-            role = self._role_antecedent(tok)
-            if role is not None:
-                return [role]
+            # the name it is known by, whom it speaks for, who holds the title, the government of
+            # its country, the person or institution it refers back to: the first that answers
+            for resolve in (self._known_as, self._principal, self._title_holder, self._government_of,
+                            self._role_antecedent):
+                actor = resolve(tok)
+                if actor is not None:
+                    return [actor]
         return []
+
+    def _government_of(self, noun: Token) -> ActorRef | None:
+        """"Russian officials", "Russia's leadership": the government of the country qualifying them;
+        "Obama's administration": the government its head led."""
+        if noun.lower_ not in self.government_nouns and noun.lemma_.lower() not in self.government_nouns:
+            return None
+        country = self._qualifying_country(noun)
+        if country is not None:
+            return country
+        for c in noun.children:
+            head = self.mention_at(c) if c.dep_ in ("poss", "compound") else None
+            if head is not None and head.kind == "Person" and head.iri:
+                led = [t.organization for t in self.ontology.tenures if t.person == head.iri
+                       and t.organization in self.ontology.actors
+                       and self.ontology.actors[t.organization].kind == "Government"]
+                if led:
+                    return self._curated(led[-1])
+        return None
+
+    def _name_part(self, tok: Token) -> ActorRef | None:
+        """The name the parser made a modifier of the word after it ("Joseph R. Biden Jr."): a
+        proper noun whose compound is a named actor stands for that actor."""
+        if tok.pos_ != "PROPN":
+            return None
+        return next((a for c in tok.lefts if c.dep_ == "compound" and (a := self.mention_at(c))), None)
+
+    def _known_as(self, noun: Token) -> ActorRef | None:
+        """"the group of industrialized nations known as the G7": the name it is known by."""
+        for acl in (c for p in noun_phrases(noun) for c in p.children
+                    if c.dep_ == "acl" and c.lemma_ in ("know", "call", "name")):
+            named = [g for p in acl.children if p.dep_ in ("prep", "oprd") for g in p.subtree if self.mention_at(g)]
+            if named:
+                return self.mention_at(named[0])
+        return None
+
+    def _principal(self, noun: Token) -> ActorRef | None:
+        """"Trump's campaign", "the Clinton campaign", "a spokesman for the ministry": who the
+        campaign, office or spokesman speaks for, when it has no name of its own."""
+        if noun.lemma_.lower() not in self.principal_nouns and noun.lower_ not in self.principal_nouns:
+            return None
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner in owners:
+            actors = self.actors_at(owner) if owner.pos_ != "PRON" else []
+            # "Pakistan's foreign office spokesman": the owner's own owner
+            actors = actors or [a for c in owner.children if c.dep_ == "poss" for a in self.actors_at(c)]
+            if actors:
+                return actors[0]
+        return None
+
+    @staticmethod
+    def _quotation_start(tok: Token) -> int:
+        """Where the quotation closing before `tok` in its sentence opened ("“A. B,” he said"), so
+        that a quotation of several sentences does not push the antecedent out of reach."""
+        doc, sent = tok.doc, tok.sent
+        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, sent.start), sent.start)
+        return opening.i if opening is not None else tok.i
 
     def _role_antecedent(self, noun: Token) -> ActorRef | None:
         """"the spokesman added", "the senator insisted", "the ministry said": a definite role with
@@ -225,6 +388,8 @@ class Actors:
         if lemma in self.institution_roles:
             return self._antecedent(noun, person=False, kinds=("Government", "Organization",
                                                                 "InternationalOrganization"))
+        if noun.tag_ not in ("NN", "NNP"):
+            return None                  # "the lawmakers said": a group, not the last person named
         titled = [m for m in self.mentions if m._.actor.kind == "Person" and self._titled_as(m, noun)]
         before = [m for m in titled if m.start < noun.i]
         after = [m for m in titled if m.start > noun.i
@@ -235,19 +400,24 @@ class Actors:
 
     @staticmethod
     def _titled_as(mention: SpacySpan, noun: Token) -> bool:
-        """The role word stands right before the name ("Foreign Ministry spokesman Wang Wei") or
-        is its apposition ("Wang Wei, the ministry's spokesman")."""
+        """The role words stand right before the name ("Foreign Ministry spokesman Wang Wei") or
+        are its apposition ("Wang Wei, the ministry's spokesman"); "the vice president" is not
+        "President X"."""
         before = {t.lower_ for t in mention.doc[max(0, mention.start - 3):mention.start]}
         apposed = {c.lower_ for c in mention.root.children if c.dep_ == "appos"} | \
             ({mention.root.head.lower_} if mention.root.dep_ == "appos" else set())
-        return noun.lower_ in before | apposed
+        words = {noun.lower_} | {t.lower_ for t in noun.lefts if t.dep_ == "compound"}
+        return words <= before or noun.lower_ in apposed
 
     @staticmethod
     def _apposed(noun: Token) -> list[Token]:
         """Appositions naming `noun`, also where the parser hangs them on its prepositional
-        phrase ("the envoy in Vienna, Mikhail Ulyanov")."""
-        phrases = [noun] + [g for c in noun.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        return [c for p in phrases for c in p.children if c.dep_ == "appos"]
+        phrases ("the envoy in Vienna, Mikhail Ulyanov")."""
+        phrases = noun_phrases(noun)
+        # "UN envoy to Syria Staffan de Mistura": the parser takes the name into the place's phrase
+        named_objects = [p for p in phrases[1:] if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in PLACES
+                                                       for c in p.lefts)]
+        return [c for p in phrases for c in p.children if c.dep_ == "appos"] + named_objects
 
     def _title_holder(self, noun: Token) -> ActorRef | None:
         """"the Russian Prime Minister" -> who held that post at the document's date; "the minister"
@@ -263,7 +433,9 @@ class Actors:
             person = self.ontology.holder(title, government, self.date)
             if person:
                 return self._curated(person)
-        earlier = [m._.actor for m in self.mentions if m.start < noun.i and m._.actor.iri in holders]
+        # "the president": of those named before, one who held such a post when the text was written
+        current = self.ontology.holders(title, government, self.date) if self.date is not None else holders
+        earlier = [m._.actor for m in self.mentions if m.start < noun.i and m._.actor.iri in current]
         return earlier[-1] if earlier else None
 
     def _qualifying_country(self, noun: Token) -> ActorRef | None:
@@ -279,10 +451,12 @@ class Actors:
         return None
 
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
-        sentence = self._sentence_of[pronoun.i]
+        sentence = self._sentence_of[self._quotation_start(pronoun)]
+        quoted = quotes.inside_quotation(pronoun)     # outside a quotation, the names quoted are not who speaks
         candidates = [m for m in self.mentions
                       if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= SENTENCE_WINDOW
-                      and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)]
+                      and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
+                      and (quoted or not quotes.inside_quotation(m.root))]
         if not candidates:
             return None
         subjects = [m for m in candidates if m.root.dep_ in SUBJECTS]

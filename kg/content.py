@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import resources
+from . import quotes, resources
 from .actors import SUBJECTS
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
@@ -27,8 +27,7 @@ from .lexicon import Lexicon
 BLOCK_MAX_PARAGRAPHS = 6
 VERB_PARTS = ("ccomp", "xcomp", "dobj", "oprd", "attr", "advcl", "dative", "acomp")
 CLAUSES = ("ccomp", "xcomp")
-STRAIGHT_QUOTES, OPENING_QUOTES, CLOSING_QUOTES = "\"'", "“‘", "”’"
-QUOTE_OPENERS, QUOTE_CLOSERS = OPENING_QUOTES + STRAIGHT_QUOTES, CLOSING_QUOTES + STRAIGHT_QUOTES
+QUOTE_OPENERS, QUOTE_CLOSERS = "“‘\"'", "”’\"'"
 
 
 class ContentFinder:
@@ -40,16 +39,22 @@ class ContentFinder:
         self.third_person = lexicon.words("third_person")
         self.anaphoric_openers = lexicon.words("anaphoric_openers")
         self.carrier_nouns = lexicon.words("carrier_nouns")
+        self.topic_preps = lexicon.words("topic_preps")
+        self.time_nouns = lexicon.words("time_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         contents = []
+        cue_roots = {cue.root.i for cue in doc.spans.get(CUES, []) if cue._.speakers}
         for cue in doc.spans.get(CUES, []):
             if not cue._.speakers:
                 continue
             contents.extend(self.block(cue))
             content = self.content(cue)
             if content is not None:
-                span = content_span(cue, content.start, content.end, cue._.cue.kind)
+                content = before_other_cues(content, cue, cue_roots)
+            parts = conjoined_clauses(content) if content is not None else []
+            for part in filter(None, map(bare, parts)):
+                span = content_span(cue, part.start, part.end, cue._.cue.kind)
                 span._.cue_span = cue
                 span._.quote_type = self.quote_type(cue, span)
                 span._.evidence = self.evidence(cue, span)
@@ -69,9 +74,15 @@ class ContentFinder:
             tokens = [t.i for t in tok.head.subtree if t.i not in own and not t.is_punct and not t.is_space]
             return doc[tokens[0]:tokens[-1] + 1] if tokens else None
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
+        neutral = kind == CueKind.VERB and cue._.cue.stance is None
+        if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said
+            parts = [p for p in parts if not (p.dep_ == "prep" and p.lower_ in self.topic_preps)]
         tokens = sorted({t.i for p in parts for t in p.subtree})
-        if not tokens:
-            content = self._quoted_clause(tok)
+        quoted = self._quoted_clause(tok) if neutral and all(p.dep_ in ("prep", "pobj") for p in parts) else None
+        if quoted is not None:   # "“...”, X said in Geneva": the quotation, not where it was said
+            content = quoted
+        elif not tokens:
+            content = self._quotation_before(tok) if cue._.cue.speech else None
         elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
             return None
         else:
@@ -84,18 +95,10 @@ class ContentFinder:
         into this one, so the content starts where the quotation opens."""
         doc, sent = content.doc, content.sent
         lead = doc[sent.start:content.start]
-        if any(t.is_quote for t in lead) or not all(t.is_space or t.is_punct for t in lead):
+        if any(quotes.is_mark(t) for t in lead) or not all(t.is_space or t.is_punct for t in lead):
             return content                                    # the sentence opens its own quotation
-        paragraph = sent.start
-        while paragraph > 0 and "\n" not in doc[paragraph - 1].text_with_ws:
-            paragraph -= 1
-        quotes = [t for t in doc[paragraph:sent.start] if t.is_quote]
-        if not quotes:
-            return content
-        last = quotes[-1]
-        straight = [t for t in quotes if t.text in STRAIGHT_QUOTES]
-        opens = last.text in OPENING_QUOTES or (last.text in STRAIGHT_QUOTES and len(straight) % 2 == 1)
-        return doc[last.i + 1:content.end] if opens else content
+        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, sent.start), sent.start)
+        return doc[opening.i + 1:content.end] if opening is not None else content
 
     @staticmethod
     def _adjective_parts(tok: Token) -> list[Token]:
@@ -115,6 +118,11 @@ class ContentFinder:
             parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]
         if not parts and any(c.dep_ == "agent" for c in tok.children):
             parts = [c for c in tok.children if c.dep_ == "nsubjpass"]     # "the plan was rejected by X"
+        if any(c.dep_ in CLAUSES and c.i > tok.i for c in parts):
+            # "X, whose firm ... uses data, said Y was ...": an unquoted clause before the verb is
+            # the parser's misreading of a long subject; the content follows the verb
+            parts = [c for c in parts if not (c.dep_ in CLAUSES and c.i < tok.i
+                                              and not any(t.is_quote for t in c.subtree))]
         clauses = [c.i for c in parts if c.dep_ in CLAUSES]
         if clauses:              # "told reporters that ...", "urged senators to ...": the object is the addressee
             parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]
@@ -135,8 +143,8 @@ class ContentFinder:
 
     def _circumstance(self, phrase: Token) -> bool:
         objects = _objects(phrase)
-        return bool(objects) and all(o.lemma_.lower() in self.carrier_nouns or o.ent_type_ in ("DATE", "TIME")
-                                     for o in objects)
+        return bool(objects) and all(o.lemma_.lower() in self.carrier_nouns | self.time_nouns
+                                     or o.ent_type_ in ("DATE", "TIME") for o in objects)
 
     def is_frame(self, clause: Token) -> bool:
         """An adverbial clause that frames the cue ("While X hailed ...", "When asked ...")."""
@@ -145,17 +153,43 @@ class ContentFinder:
 
     @staticmethod
     def _quoted_clause(tok: Token) -> SpacySpan | None:
-        """For "'...', he said": the sentence part before the cue, inside quotation marks."""
+        """For "“...,” he said": the sentence up to the quotation mark closing before the cue. A
+        sentence that opens mid-quotation ("Everything you do,” X said" after "“And she said.")
+        keeps even a short remainder: the quotation's opening is found by `_with_quote_opening`."""
         sent = tok.sent
-        before = [t for t in sent if t.i < tok.i and not t.is_punct and t.dep_ not in SUBJECTS]
-        return sent.doc[before[0].i:tok.i] if len(before) > 3 and any(t.is_quote for t in sent) else None
+        marks = [t for t in sent if t.i < tok.i and quotes.is_mark(t)]
+        if not marks:
+            return None
+        words = [t for t in sent if t.i < marks[-1].i and not (t.is_punct or t.is_space)]
+        opens_quoted = quotes.is_mark(next((t for t in sent if not t.is_space), tok))
+        if not words or (len(words) <= 3 and opens_quoted):
+            return None
+        return sent.doc[words[0].i:words[-1].i + 1]
+
+    @staticmethod
+    def _quotation_before(tok: Token) -> SpacySpan | None:
+        """"“Is this a show?” | Kovac said.": a reporting clause the splitter cut off from the
+        quotation that ends just before its sentence."""
+        doc, sent = tok.doc, tok.sent
+        subject = {t.i for c in tok.children if c.dep_ in SUBJECTS for t in c.subtree}
+        if any(not (t.is_punct or t.is_space) and t.i not in subject for t in doc[sent.start:tok.i]):
+            return None
+        end = sent.start - 1
+        while end > 0 and doc[end].is_space:
+            end -= 1
+        if end < 0 or not quotes.is_mark(doc[end]):
+            return None
+        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, end), end)
+        words = [t for t in doc[opening.i + 1:end] if not (t.is_punct or t.is_space)] if opening is not None else []
+        return doc[words[0].i:words[-1].i + 1] if words else None
 
     def _noun_content(self, tok: Token) -> SpacySpan | None:
         doc = tok.doc
         # "X's message was that ...", "the goal has been to ...": the copula's complement
         head = copula_head(tok) if tok.dep_ in ("nsubj", "pobj") else None
         if head is not None:
-            comps = [c for c in head.children if c.dep_ in ("ccomp", "xcomp", "attr", "acomp") and c.i > tok.i]
+            # ("X's criticism was sharp": an adjective judges the noun, it is not what was said)
+            comps = [c for c in head.children if c.dep_ in ("ccomp", "xcomp", "attr") and c.i > tok.i]
             if comps:
                 idx = sorted({t.i for c in comps for t in c.subtree})
                 return doc[idx[0]:idx[-1] + 1]
@@ -163,6 +197,8 @@ class ContentFinder:
         comps = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)]
         if self.lexicon.nouns.get(tok.lemma_.lower()) in ("proposes", "demands"):
             comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "for", "to", "about")]
+        if any(c.dep_ == "poss" for c in tok.children):   # "the president's announcement of a new base"
+            comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
         if comps:
             idx = sorted({t.i for c in comps for t in c.subtree})
             return doc[idx[0]:idx[-1] + 1]
@@ -174,11 +210,11 @@ class ContentFinder:
     def quote_type(cue: SpacySpan, content: SpacySpan) -> QuoteType:
         if not cue._.cue.speech:
             return QuoteType.HELD
-        quotes = sum(1 for t in content if t.is_quote)
+        marks = sum(1 for t in content if t.is_quote)
         text = content.text.strip()
-        if quotes and text[:1] in QUOTE_OPENERS and text[-1:] in QUOTE_CLOSERS:
+        if marks and text[:1] in QUOTE_OPENERS and text[-1:] in QUOTE_CLOSERS or enclosed(content):
             return QuoteType.DIRECT
-        return QuoteType.MIXED if quotes >= 2 else QuoteType.INDIRECT
+        return QuoteType.MIXED if marks >= 2 else QuoteType.INDIRECT
 
     def evidence(self, cue: SpacySpan, content: SpacySpan) -> SpacySpan:
         """The clause that attributes: from the speaker to the end of the content, within the sentence."""
@@ -240,6 +276,52 @@ class ContentFinder:
         return [span for span in spans if span is not None]
 
 
+def enclosed(content: SpacySpan) -> bool:
+    """The content is the whole of a quotation: a mark right before it, and one right after it
+    past the closing punctuation ("“We stay,” she said" gives "We stay")."""
+    doc = content.doc
+    if content.start == 0 or not quotes.is_mark(doc[content.start - 1]):
+        return False
+    after = content.end
+    while after < len(doc) and doc[after].is_punct and not quotes.is_mark(doc[after]):
+        after += 1
+    return after < len(doc) and quotes.is_mark(doc[after])
+
+
+def before_other_cues(content: SpacySpan, cue: SpacySpan, cue_roots: set[int]) -> SpacySpan | None:
+    """"denied it had violated the treaty and accused the US of ...": a cue of its own conjoined
+    inside the content (the parser hangs "accused" on "violated") ends it."""
+    doc = content.doc
+    for tok in content:
+        if tok.i in cue_roots and tok.i != cue.root.i and tok.dep_ == "conj" and tok.i > content.start:
+            end = tok.left_edge.i
+            while end > content.start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"
+                                           or doc[end - 1].is_space):
+                end -= 1
+            return doc[content.start:end] if end > content.start else None
+    return content
+
+
+def conjoined_clauses(content: SpacySpan) -> list[SpacySpan]:
+    """"said the islets are ours and that it is wrong to ...": each reported clause joined to the
+    first with its own subject or "that" is a statement of its own; anything else stays whole."""
+    root, doc = content.root, content.doc
+    joined = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > root.i
+              and c.left_edge.i >= content.start and c.right_edge.i < content.end
+              and any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
+    if not joined or root.dep_ not in ("ccomp", "ROOT", "conj"):
+        return [content]
+    cuts = [c.left_edge.i for c in joined]
+    parts = []
+    for start, end in zip([content.start] + cuts, cuts + [content.end]):
+        tokens = [t for t in doc[start:end] if not (t.is_punct and not t.is_quote or t.is_space)]
+        while tokens and tokens[-1].dep_ == "cc":                 # the "and" before the next clause
+            tokens.pop()
+        if tokens:
+            parts.append(doc[tokens[0].i:tokens[-1].i + 1])
+    return parts
+
+
 def _objects(phrase: Token) -> list[Token]:
     """The objects of a prepositional phrase (or the object itself)."""
     return [phrase] if phrase.dep_ == "pobj" else [g for g in phrase.children if g.dep_ == "pobj"]
@@ -253,6 +335,13 @@ def copula_head(tok: Token) -> Token | None:
         if head is None:
             return None
     return head if head.lemma_ == "be" else None
+
+
+def bare(span: SpacySpan) -> SpacySpan | None:
+    """The span without the punctuation and quotation marks around it ("“We stay," -> "We stay");
+    `quote_type` tells from the text around it whether it was quoted."""
+    tokens = [t for t in span if not (t.is_punct or t.is_space)]
+    return span.doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
 
 
 def trim(span: SpacySpan) -> SpacySpan | None:

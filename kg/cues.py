@@ -5,8 +5,8 @@ an owned noun ("Putin's message was that"), or "according to". Each becomes a sp
 `doc.spans["cues"]` over its head word, labelled with its `CueKind`, with the `Cue` in `_.cue`.
 
 What is deliberately *not* a cue of a statement: anything in a question, a cue inside a clause
-under "if"/"whether", and a held (non-speech) position under a modal ("Russia will view ..." is
-the writer's prediction).
+under "if"/"whether", a cue whose object is a relative word ("what he said"), and a held
+(non-speech) position under a modal ("Russia will view ..." is the writer's prediction).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import resources
+from . import quotes, resources
 from .annotations import CUES, Cue, CueKind
 from .lexicon import Lexicon
 from .ontology import Ontology
@@ -49,6 +49,10 @@ class CueFinder:
     def _counts(self, tok: Token, cue: Cue) -> bool:
         if self._hypothetical(tok):
             return False
+        if quotes.inside_quotation(tok):
+            return False          # "“We regard it as a threat,” the office said": the quotation is what was said
+        if any(c.dep_ in ("dobj", "oprd", "ccomp") and c.tag_ in ("WP", "WDT") for c in tok.children):
+            return False          # "what he said", "whom she accused": a relative clause names no position
         return not (cue.kind == CueKind.VERB and not cue.speech and self._speculative(tok))
 
     @staticmethod
@@ -69,13 +73,13 @@ class CueFinder:
             entry, words = verbs.get(lemma), tok.text
             for c in tok.children:
                 key = f"{lemma} {c.lower_}"
-                if key in verbs and c.dep_ in PARTICLE_DEPS:
+                if key in verbs and c.dep_ in PARTICLE_DEPS and not _dated(c):
                     entry, words = verbs[key], f"{tok.text} {c.text}"
                     break
         if entry is None:
             return None
-        children = {c.lower_ for c in tok.children}
-        if any(n not in children for n in entry.get("needs", [])):
+        needs = entry.get("needs")
+        if needs and not any(c.lower_ in needs or c.dep_ in needs for c in tok.children):
             return None
         if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
             return None
@@ -107,6 +111,11 @@ class CueFinder:
     def _speculative(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in self.speculative_modals
                    and not (c.lower_ == "would" and tok.lemma_ == "like") for c in tok.children)
+
+
+def _dated(particle: Token) -> bool:
+    """"called the minister on Monday": a preposition governing a date is no particle of the verb."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in particle.children)
 
 
 @Language.factory("cue_finder", assigns=["doc.spans", "span._.cue"], requires=["token.dep", "token.lemma"],

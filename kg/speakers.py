@@ -14,27 +14,97 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from . import resources
+from . import quotes, resources
 from .actors import Actors
 from .annotations import CUES, CueKind
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
 
+# How many sentences back "the statement said" looks for who issued the statement; "a resolution
+# said" continues only the sentence before it.
+CARRIER_WINDOW = {"definite": 6, "indefinite": 1}
+# "it said", "they said" and "the ministry said" continue a group, an organization or a government
+# speaking this many sentences before.
+PRONOUN_WINDOW = {"it": 1, "they": 2, "the institution": 2, "he": 2, "she": 2}
+
 
 class SpeakerLinker:
     def __init__(self, ontology: Ontology, lexicon: Lexicon):
         self.ontology = ontology
         self.lexicon = lexicon
+        self.carrier_nouns = lexicon.words("carrier_nouns")
+        self.institution_roles = lexicon.words("institution_roles")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc, self.ontology, self.lexicon)
+        last: tuple[ActorRef, ...] = ()
+        last_sentence = -max(CARRIER_WINDOW.values()) - 1
         for cue in doc.spans.get(CUES, []):
-            cue._.speakers = tuple(self.speakers(cue, actors) or self._utterance_owners(cue, actors))
+            speakers = tuple(self.speakers(cue, actors) or self._utterance_owners(cue, actors))
+            sentence = actors.sentence_index(cue.start)
+            if not speakers:               # "a tweet from the president's office said"
+                speakers = tuple(self._carrier_source(cue, actors))
+            carrier = self._carrier_subject(cue) if not speakers else None
+            if carrier is not None and sentence - last_sentence <= CARRIER_WINDOW[carrier]:
+                speakers = last            # "the statement said": whoever issued it, the last to speak
+            pronoun = self._pronoun_subject(cue)
+            group = len(last) > 1 or bool(last) and not any(a.kind == "Person" for a in last)
+            person = len(last) == 1 and last[0].kind == "Person"
+            if pronoun and (person if pronoun in ("he", "she") else group) \
+                    and sentence - last_sentence <= PRONOUN_WINDOW[pronoun]:
+                speakers = last            # "..., it said", "they said": the group speaking just before
+            cue._.speakers = speakers
+            if speakers and not quotes.inside_quotation(cue.root):    # a quotation's own verbs are not who speaks next
+                last, last_sentence = speakers, sentence
         return doc
 
+    def _pronoun_subject(self, cue: SpacySpan) -> str | None:
+        """"it" or "they" when one is the subject of a verb of saying; "the institution" for a bare
+        definite institution ("the office said", "the ministry added")."""
+        if cue._.cue.kind != CueKind.VERB or not cue._.cue.speech:
+            return None
+        for c in cue.root.children:
+            if c.dep_ != "nsubj":
+                continue
+            if c.lower_ in PRONOUN_WINDOW:
+                return c.lower_
+            # "the office", "the presidential office"; not "Chile's office", "the Chilean ministry"
+            dets = [m.lower_ for m in c.children if m.dep_ == "det"]
+            qualified = any(m.dep_ in ("poss", "compound", "prep", "nmod") or m.text in self.ontology.demonyms
+                            for m in c.children)
+            if c.lemma_.lower() in self.institution_roles and dets == ["the"] and not qualified:
+                return "the institution"
+        return None
+
+    def _carrier_source(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
+        """The actor a statement subject comes from ("a statement from the ministry said", "a
+        letter of the envoys said")."""
+        if cue._.cue.kind != CueKind.VERB:
+            return []
+        sources = [g for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns
+                   for p in c.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
+                   for g in p.children if g.dep_ == "pobj"]
+        return self._speakers_at(sources, actors)
+
+    def _carrier_subject(self, cue: SpacySpan) -> str | None:
+        """"definite" when the cue's subject is the statement, letter or resolution named before
+        ("the statement said"), "indefinite" for "a resolution said", else None."""
+        if cue._.cue.kind != CueKind.VERB:
+            return None
+        for c in cue.root.children:
+            if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns:
+                dets = {d.lower_ for d in c.children if d.dep_ == "det"}
+                return "definite" if dets & {"the", "this", "that"} else "indefinite" if dets & {"a", "an"} else None
+        return None
+
     def speakers(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
-        return self._speakers_at(self._heads(cue.root, cue._.cue.kind, actors), actors)
+        heads = self._heads(cue.root, cue._.cue.kind, actors)
+        if not quotes.inside_quotation(cue.root):    # "“... Or Ferguson,” Trump said": the quotation is said, not saying
+            heads = [h for h in heads if not quotes.inside_quotation(h)]
+        if not heads and cue._.cue.kind == CueKind.VERB and cue._.cue.speech:
+            heads = self._unparsed_subject(cue.root, actors)
+        return self._speakers_at(heads, actors)
 
     def _heads(self, tok: Token, kind: CueKind, actors: Actors) -> list[Token]:
         if kind == CueKind.NOUN:
@@ -67,9 +137,48 @@ class SpeakerLinker:
             return []                          # "is considered to be": no one is named
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             return self._subjects(verb.head)   # "wants to spend", "said ... and added"
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ in ("ROOT", "conj"):
-            return self._subjects(verb.head)   # "defended the plan, saying ...": the main clause's subject
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.carrier_nouns:
+            host = participle_host(verb)       # "Seoul issued a statement criticizing ...": the issuer
+            return self._subjects(host) if host is not None else []
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp"):
+            host = participle_host(verb)
+            if host is None:
+                return []
+            if host.lemma_ == "quote":    # "X was quoted as saying", "the agency quoted X as saying"
+                return [c for c in host.children if c.dep_ in ("nsubjpass", "dobj")]
+            return self._clause_subject(host)   # "defended the plan, saying ...": the main clause's subject
         return []
+
+    def _clause_subject(self, verb: Token) -> list[Token]:
+        """The subject of the main clause a participle hangs on. On a reported clause it continues
+        the report ("X said Iran had expanded ..., warning that ..." is X's warning), so it takes
+        the reporting clause's subject."""
+        for _ in range(3):
+            if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return self._subjects(verb) if verb.dep_ in ("ROOT", "conj") else []
+
+    @staticmethod
+    def _unparsed_subject(verb: Token, actors: Actors) -> list[Token]:
+        """A verb of saying the parser left without a subject, as it does after a long one ("X, who
+        has ... for years, said", "“...,” X, a former aide, said"): the speaker is the first actor
+        named after the last quotation mark before the verb whose name is followed by a comma or
+        the verb (the head of a subject with an apposition or a relative clause), outside
+        prepositional phrases; else one named right after the verb ("said X")."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
+                or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+            return []
+        doc, sent = verb.doc, verb.sent
+        said = {t.i for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.i > verb.i for t in c.subtree}
+        marks = [t.i for t in sent if t.i < verb.i and quotes.is_mark(t)]
+        start = marks[-1] + 1 if marks else sent.start
+        before = [m.root for m in actors.mentions if start <= m.start and m.end < verb.i
+                  and (doc[m.end].text == "," or m.end == verb.i)
+                  and not (m.start > sent.start and doc[m.start - 1].pos_ == "ADP")]
+        after = [m.root for m in actors.mentions if verb.i < m.start < min(verb.i + 4, sent.end)
+                 and m.start not in said]
+        return (before or after)[:1]
 
     @staticmethod
     def _noun_owner(noun: Token, actors: Actors) -> list[Token]:
@@ -95,6 +204,19 @@ class SpeakerLinker:
         nouns = [c for c in cue.root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                  and c.lemma_.lower() in self.lexicon.nouns]
         return [actor for n in nouns for actor in self._speakers_at(self._noun_owner(n, actors), actors)]
+
+
+def participle_host(participle: Token) -> Token | None:
+    """The verb a participle's phrase hangs on, through the prepositions and adverbial phrases
+    between them ("voted ..., while at the same time urging", "was quoted as saying")."""
+    tok = participle
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 @Language.factory("speaker_linker", assigns=["span._.speakers"], requires=["doc.spans", "span._.cue", "span._.actor"],

@@ -156,9 +156,9 @@ def test_a_name_the_ner_cuts_short_is_mended(pipeline):
     assert [(g[0], g[1]) for g in got] == [("Ursula von der Leyen", "according to")]
 
 
-def test_accusing_is_opposing(pipeline):
+def test_an_accusation_is_a_claim_of_the_accuser(pipeline):
     got = extract(pipeline, "China accused NATO of stoking tensions in the Asia-Pacific.")
-    assert [(g[0], g[1], g[2]) for g in got] == [("Chinese Government", "accused", "opposes")]
+    assert [(g[0], g[1], g[2]) for g in got] == [("Chinese Government", "accused", "claims")]
 
 
 def test_a_participle_giving_reasons_is_its_own_statement_not_the_object(pipeline):
@@ -169,8 +169,9 @@ def test_a_participle_giving_reasons_is_its_own_statement_not_the_object(pipelin
 
 
 def test_quotation_marks_do_not_make_a_topic(pipeline):
-    assert extract(pipeline, 'Iran rejected the proposal, calling it "a trap".') == [
-        ("Iranian Government", "rejected", "rejects", "proposal")]
+    got = extract(pipeline, 'Iran rejected the proposal, calling it "a trap".')
+    assert got[0] == ("Iranian Government", "rejected", "rejects", "proposal")
+    assert not any(mark in topic for *_, topic in got for mark in '"“”')
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -207,7 +208,7 @@ def test_a_participle_inside_reported_speech_keeps_the_reported_clause_s_speaker
 
 def test_the_second_word_of_a_cue_is_not_content(pipeline):
     got = extract(pipeline, "Putin made clear that Moscow would not tolerate new sanctions.")
-    assert got == [("Vladimir Putin", "made clear", "opposes", "new sanctions")]
+    assert got == [("Vladimir Putin", "made clear", "rejects", "new sanctions")]      # "would not tolerate"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -238,7 +239,7 @@ def test_a_minted_topic_keeps_the_infinitive_that_says_what_it_is_for(pipeline):
     ("Secretary of State Hillary Clinton urged senators to ratify the treaty before the end of the year.",
      ("Hillary Clinton", "urged", "demands", "treaty")),
     ("President Dmitry Medvedev said he hoped the Senate would ratify the agreement quickly.",
-     ("Dmitry Medvedev", "said", "supports", "agreement")),      # the model lemmatizes "hoped" as "hop"
+     ("Dmitry Medvedev", "said", "demands", "agreement")),       # hoping another acts; "hoped" lemmatized "hop"
     ("The White House disputes both claims.", ("United States Government", "disputes", "rejects", "claims")),
 ])
 def test_whom_a_speaker_urges_is_not_the_topic_and_slips_of_the_lemmatizer_are_caught(pipeline, text, expected):
@@ -292,6 +293,7 @@ def test_constructions_of_news_reporting(pipeline, text, expected):
     ("Chancellor Greta Lind blamed the opposition for the deadlock.", [("Greta Lind", "blamed", "opposes")]),
     ("Chancellor Greta Lind vowed to cut taxes.", [("Greta Lind", "vowed", "claims")]),
     ("Chancellor Greta Lind commended the mediators for their patience.", [("Greta Lind", "commended", "supports")]),
+    ("The Ruritanian Parliament voted against the treaty.", [("Ruritanian Parliament", "voted against", "opposes")]),
 ])
 def test_verbs_of_communication_by_class(pipeline, text, expected):
     assert [g[:3] for g in extract(pipeline, text)] == expected
@@ -302,8 +304,12 @@ def test_verbs_of_communication_by_class(pipeline, text, expected):
     "Ruritanian ministry spokesman Tomas Vell spoke on Monday.\n“This is a provocation,” a spokesman added.",
     # an institution with nothing named before it to stand for
     "The ministry said on Monday that the border would stay closed.",
-    # a lone unknown name with no title is not enough to make a person
-    "Kovac said the border would stay closed.",
+    # a lone unknown name that says nothing is not made a person
+    "Kovac met the delegation in the capital.",
+    # a plural role is a group, not the last person named
+    "Anna Kovac addressed the rally. The candidates said the reform would pass.",
+    # "called" a person on the telephone is not a verb of saying
+    "Anna Kovac called the minister on Monday.",
 ])
 def test_unresolved_speakers_give_no_statement(pipeline, text):
     assert contents(pipeline, text) == []
@@ -312,3 +318,179 @@ def test_unresolved_speakers_give_no_statement(pipeline, text):
 def test_a_title_without_a_country_is_not_a_curated_holder_by_date(pipeline):
     got = contents(pipeline, "The talks failed, the foreign minister said on Friday.", date="2014-05-23")
     assert got == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whoever speaks is an actor, even named once by a lone word
+    ("Kovac said the border would stay closed.", [("Kovac", "said", "the border would stay closed")]),
+    # an office or a spokesman speaks for its principal
+    ("Anna Kovac toured the region. Kovac's office said the visit would continue.",
+     [("Anna Kovac", "said", "the visit would continue")]),
+    ("A spokesman for the Chilean Foreign Ministry said the border would reopen.",
+     [("Chilean Government", "said", "the border would reopen")]),
+    # a quotation running over sentences, its last sentence short
+    ("“We will not give up. Never,” said Anna Kovac.", [("Anna Kovac", "said", "We will not give up. Never")]),
+    # what the quotation was said of is not what was said
+    ("“It was a mistake,” Anna Kovac said of the decision.", [("Anna Kovac", "said", "It was a mistake")]),
+    # a name inside the quotation is said, not saying
+    ("“Not Lisbon. Or Porto,” Anna Kovac said.", [("Anna Kovac", "said", "Not Lisbon. Or Porto")]),
+    # "the vice president" is the person titled so, not "President ..."
+    ("President Ana Ruiz and Vice President Luis Mora met voters.\nThe vice president said the reform would pass.",
+     [("Luis Mora", "said", "the reform would pass")]),
+    # a definite role noun refers back to the person named before
+    ("Anna Kovac addressed the rally. The candidate said the reform would pass.",
+     [("Anna Kovac", "said", "the reform would pass")]),
+    # "called X a Y" evaluates X
+    ("Anna Kovac called the plan a mistake.", [("Anna Kovac", "called", "the plan a mistake")]),
+])
+def test_speakers_parsers_and_taggers_miss(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a wire story's dateline is where it was filed, not who speaks
+    ("LIMA, March 3 (Agency) — Foreign Minister Rosa Quispe said the border would reopen.",
+     [("Rosa Quispe", "said", "the border would reopen")]),
+    # a name particle makes a person's name, so "he" finds it
+    ("Marco van Leeuwen arrived in Geneva on Monday. He said the talks were useful.",
+     [("Marco van Leeuwen", "said", "the talks were useful")]),
+    # the parser takes the name into the place's phrase
+    ("UN envoy to Yemen Lars Ekholm said on Friday that the truce held.",
+     [("Lars Ekholm", "said", "that the truce held")]),
+    # a participle on a passive clause belongs to the clause above it
+    ("Anna Kovac predicted that new talks would be held next week, noting that both delegations had agreed.",
+     [("Anna Kovac", "predicted", "that new talks would be held next week"),
+      ("Anna Kovac", "noting", "that both delegations had agreed")]),
+    # "the statement said": whoever issued the statement
+    ("The Chilean Foreign Ministry said in a statement that the ambassador had been recalled.\n"
+     "The statement said the decision was final.",
+     [("Chilean Government", "said", "that the ambassador had been recalled"),
+      ("Chilean Government", "said", "the decision was final")]),
+])
+def test_speakers_of_wire_stories(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_statement_with_no_issuer_before_it_speaks_for_no_one(pipeline):
+    assert contents(pipeline, "The statement said the decision was final.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # relayed speech: the one quoted speaks, not the agency quoting
+    ("Anna Kovac was quoted by the agency as saying the border would reopen.",
+     [("Anna Kovac", "saying", "the border would reopen")]),
+    # a participle after a preposition belongs to the main clause
+    ("The Ruritanian Parliament approved the budget, while at the same time urging the government to cut taxes.",
+     [("Ruritanian Parliament", "urging", "to cut taxes")]),
+    # an apposition the parser hangs on a nested phrase still names the subject
+    ("The head of the Church of Ruritania, Bishop Tomas Vell, called the plan a mistake.",
+     [("Tomas Vell", "called", "the plan a mistake")]),
+    # a resolution continues the speaker of the sentence before it
+    ("The Ruritanian Parliament urged both sides to return to talks. A resolution said the ceasefire must hold.",
+     [("Ruritanian Parliament", "urged", "to return to talks"),
+      ("Ruritanian Parliament", "said", "the ceasefire must hold")]),
+    # two people with one family name stay two people
+    ("Freddy Ortega spoke first. “We stay,” said Marta Ortega.", [("Marta Ortega", "said", "We stay")]),
+])
+def test_relayed_and_embedded_speakers(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_relative_clause_of_saying_states_no_position(pipeline):
+    assert contents(pipeline, "Anna Kovac repeated what she said last week.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "said A and that B": two reported clauses, two statements
+    ("Anna Kovac said the islands belong to Ruritania and that the claim of its neighbour is wrong.",
+     [("Anna Kovac", "said", "the islands belong to Ruritania"),
+      ("Anna Kovac", "said", "that the claim of its neighbour is wrong")]),
+    # a participle on the statement someone issued is the issuer's
+    ("On Monday, Chile issued a statement criticizing the decision.",
+     [("Chilean Government", "criticizing", "the decision")]),
+    # a statement from someone speaks for them
+    ("A statement from the office of President Ana Ruiz said the visit was postponed.",
+     [("Ana Ruiz", "said", "the visit was postponed")]),
+    # the owner of the office a spokesman speaks for
+    ("Chile's foreign office spokesman said the talks had ended.",
+     [("Chilean Government", "said", "the talks had ended")]),
+    # "it said" after an organization spoke is that organization
+    ("The Chilean Foreign Ministry said the envoy would return. The border stays open, it said.",
+     [("Chilean Government", "said", "the envoy would return"),
+      ("Chilean Government", "said", "The border stays open")]),
+    # "the Chilean side" is its government
+    ("The Chilean side put forward new proposals.", [("Chilean Government", "put forward", "new proposals")]),
+    # "the office said" continues the government that spoke just before, not a country named since
+    ("Chile's presidency released a statement on Tuesday, denouncing Peru's raid.\n"
+     "“The presidential office regards the raid as a violation of Chilean sovereignty,” the office said.",
+     [("Chilean Government", "denouncing", "Peru's raid"),
+      ("Chilean Government", "said",
+       "The presidential office regards the raid as a violation of Chilean sovereignty")]),
+    # "they said" continues the group that spoke just before
+    ("The club of industrialized democracies known as the G7 threatened new sanctions on Monday. "
+     "In a joint statement, they said the sanctions would stay in place.",
+     [("G7", "threatened", "new sanctions"), ("G7", "said", "the sanctions would stay in place")]),
+    ("Anna Kovac charged that the vote had been rigged.", [("Anna Kovac", "charged", "that the vote had been rigged")]),
+])
+def test_statements_of_governments_and_their_offices(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_the_verbs_of_a_quotation_are_what_was_said_not_statements_of_their_own(pipeline):
+    assert contents(pipeline, "“We regard the raid as a violation of our borders,” Anna Kovac said.") == [
+        ("Anna Kovac", "said", "We regard the raid as a violation of our borders")]
+
+
+def test_a_quoted_question_cut_off_from_its_reporting_clause_is_still_said(pipeline):
+    assert contents(pipeline, "“Is this a democracy, or a show?” Anna Kovac said.") == [
+        ("Anna Kovac", "said", "Is this a democracy, or a show")]
+
+
+@pytest.mark.parametrize("text, quote_type", [
+    ("“We will stay,” Anna Kovac said.", "direct"),
+    ("Anna Kovac said the talks were “a farce” and would end.", "mixed"),
+    ("Anna Kovac said the talks would end.", "indirect"),
+])
+def test_quote_type_is_read_from_the_marks_around_the_content(pipeline, text, quote_type):
+    doc = Document(source="t.txt", text=text, body=text, date="2014-05-23")
+    assert [s.quote_type for s in pipeline.extract(doc).statements] == [quote_type]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Kovac spoke on Monday. Kovac's announcement of new elections surprised the opposition.",
+     [("Anna Kovac", "announcement", "of new elections")]),
+    # an adjective that judges the criticism is not what was said
+    ("Anna Kovac's criticism of the plan was sharp.", [("Anna Kovac", "criticism", "of the plan")]),
+])
+def test_an_owned_noun_of_saying_says_what_it_is_of(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative pronoun speaks for the one its clause is about
+    ("Anna Kovac, who said the vote was rigged, left the capital on Monday.",
+     [("Anna Kovac", "said", "the vote was rigged")]),
+    # outside a quotation, the people it names are not who "he" is
+    ("Tomas Vell spoke after the vote. “Marta Silva is making the country less safe,” he said.",
+     [("Tomas Vell", "said", "Marta Silva is making the country less safe")]),
+])
+def test_pronouns_find_who_speaks(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue of its own that the parser hangs inside the content ends it
+    ("Chile denied it had violated the truce and, in turn, accused Peru of provocations.",
+     [("Chilean Government", "denied", "it had violated the truce"),
+      ("Chilean Government", "accused", "Peru of provocations")]),
+    # a verb with the noun that names the act
+    ("Anna Kovac put pressure on both sides to resume talks.",
+     [("Anna Kovac", "put pressure", "on both sides to resume talks")]),
+    ("Chile lodged a protest with Peru over the raid.",
+     [("Chilean Government", "lodged protest", "a protest with Peru over the raid")]),
+    # a leader's administration is the government the leader headed
+    ("Former President Barack Obama's administration said the missile had been tested.",
+     [("United States Government", "said", "the missile had been tested")]),
+])
+def test_acts_and_administrations(pipeline, text, expected):
+    assert contents(pipeline, text) == expected

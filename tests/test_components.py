@@ -112,12 +112,33 @@ Kovac 3 conj PROPN Kovac NNP
 def test_actor_linker_mints_no_lone_unknown_surname_and_no_lone_word_organization(ontology, lexicon, vocab):
     doc = parsed(vocab, """
 Kovac 1 nsubj PROPN Kovac NNP
-thanked 1 ROOT VERB thank VBD
+met 1 ROOT VERB meet VBD
 State 1 dobj PROPN State NNP
 . 1 punct PUNCT . .
 """, {(0, 1): ("PERSON", ""), (2, 3): ("ORG", "")})
     ActorLinker(ontology, lexicon)(doc)
     assert list(doc.spans[ACTORS]) == []
+
+
+SPEAKING_NAMES = """
+Halloran 1 nsubj PROPN Halloran NNP
+said 1 ROOT VERB say VBD
+Anna 3 compound PROPN Anna NNP
+Kovac 4 nsubj PROPN Kovac NNP
+left 1 ccomp VERB leave VBD
+. 1 punct PUNCT . .
+"""
+
+
+def test_actor_linker_mints_a_name_that_speaks_whatever_the_ner_made_of_it(ontology, lexicon, vocab):
+    doc = ActorLinker(ontology, lexicon)(parsed(vocab, SPEAKING_NAMES, {(2, 4): ("NORP", "")}))
+    assert [(m.text, m._.actor) for m in doc.spans[ACTORS]] == [("Halloran", ActorRef("Halloran", "Person"))]
+    # a two-word name mislabelled NORP speaks when it is the subject of a verb of saying
+    doc = ActorLinker(ontology, lexicon)(parsed(vocab, SPEAKING_NAMES.replace("left 1 ccomp VERB leave VBD",
+                                                                              "said 1 ccomp VERB say VBD"),
+                                                {(2, 4): ("NORP", "")}))
+    assert [(m.text, m._.actor) for m in doc.spans[ACTORS]] == [
+        ("Halloran", ActorRef("Halloran", "Person")), ("Anna Kovac", ActorRef("Anna Kovac", "Person"))]
 
 
 def test_cue_finder_marks_a_verb_cue_with_its_lexicon_entry(lexicon, vocab):
@@ -144,8 +165,9 @@ def test_speaker_linker_gives_the_subject_through_its_government(ontology, lexic
 
 
 def test_speaker_linker_names_nobody_for_an_unresolved_subject(ontology, lexicon, vocab):
-    doc = linked(ontology, lexicon, parsed(vocab, LAVROV_REJECTED))      # no entity: "Lavrov" is unknown
-    assert [c._.speakers for c in doc.spans[CUES]] == [()]
+    doc = linked(ontology, lexicon, parsed(vocab, LAVROV_REJECTED.replace("Lavrov 1 nsubj PROPN Lavrov NNP",
+                                                                          "He 1 nsubj PRON he PRP")))
+    assert [c._.speakers for c in doc.spans[CUES]] == [()]        # no one named before "he"
 
 
 def test_content_finder_takes_the_clause_and_the_attributing_evidence(ontology, lexicon, vocab):

@@ -1,0 +1,42 @@
+"""Quotation marks: which tokens delimit a quotation, and whether one is open at a point.
+
+Only double marks delimit quotations here: straight and curly double quotes, two apostrophes
+(`''`, as some archives and wire services write a double quote), guillemets and „. Single marks
+are also apostrophes ("the ministers' meeting") and nest inside double ones ("“She said, ‘no’”"),
+so they never decide whether a quotation is open.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+OPENERS = frozenset({"“", "„", "«", "``"})
+CLOSERS = frozenset({"”", "»"})
+EITHER = frozenset({'"', "''"})          # opens when none is open, else closes
+
+
+def is_mark(tok: Token) -> bool:
+    return tok.text in OPENERS or tok.text in CLOSERS or tok.text in EITHER
+
+
+def paragraph_start(doc: Doc, i: int) -> int:
+    """The first token of the paragraph (line) holding token `i`."""
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    return i
+
+
+def open_quotation(doc: Doc, start: int, end: int) -> Token | None:
+    """The mark that opened a quotation still open just before token `end`, reading from `start`."""
+    opened: Token | None = None
+    for tok in doc[start:end]:
+        if tok.text in OPENERS or (tok.text in EITHER and opened is None):
+            opened = tok
+        elif tok.text in CLOSERS or tok.text in EITHER:
+            opened = None
+    return opened
+
+
+def inside_quotation(tok: Token) -> bool:
+    """True when the token stands inside a quotation opened earlier in its paragraph."""
+    doc = tok.doc
+    return open_quotation(doc, paragraph_start(doc, tok.i), tok.i) is not None
