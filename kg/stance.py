@@ -1,40 +1,46 @@
 """The stance tagger: which stance of the ontology's scheme each content takes.
 
 A cue that names the act gives the stance ("urged" demands, "rejected" rejects); a labelling verb
-("called it a threat", "sees X as Y") is judged by its label. A neutral cue ("said", "stressed")
-takes the stance of what was said, read from the clauses of the content (its root and the clauses
-coordinated with it) by one small set of rules on negation, modality and the speaker's side, the
-first that fits winning:
+("called it a threat", "sees X as Y") is judged by its label; a position stated in what was said
+wins over the manner of saying it ("insisting that Pristina is keen on ..." supports). A neutral
+cue ("said", "stressed") takes the stance of what was said, read from the content's top clauses
+(of each sentence, and the clauses coordinated with them) by one small set of rules on negation,
+modality and the speaker's side, the first that fits winning:
 
-1. a consequence held out (`warns`): under a modal of what will or can be, the speaker's side
+0. a remark that commits to nothing (`other`): "had no information", "was unable to comment",
+   "I don't know";
+1. a consequence held out (`warns`): under a modal of what will or may be, the speaker's side
    answering ("will respond", "could retaliate"), a consequence ("will backfire"), a negative
-   judgement ("will be considered a threat"), or a refusal made to depend on a condition ("will
-   refuse any deal if ...");
-2. a refusal (`rejects`): the speaker's side negating its act under such a modal ("will not
-   attend"), or anyone negating a stance verb so ("cannot accept"); "no" under the modal or until
-   something happens ("will make no concessions", "no talks until ..."); a negated obligation
-   ("should not"); the speaker's side turning down a treaty or process ("is initiating the
-   procedure to withdraw");
+   judgement ("will be considered a threat"); a refusal or readiness made to depend on a
+   condition ("will refuse any deal if ...", "remains ready to impose sanctions if ...");
+2. a refusal (`rejects`): the speaker's side negating its act under a modal of will or ability
+   ("will not attend"; "could not answer" only reports), or anyone negating a stance verb so
+   ("cannot accept"); "no" under such a modal or until something happens ("will make no
+   concessions", "no talks until ..."); a negated obligation ("should not"); the speaker's side
+   turning down a treaty or process ("is initiating the procedure to withdraw");
 3. what another is to do (`demands`): an obligation ("must be removed", "X should", "has to")
    not on the speaker's side, or an expectation of another actor ("expects X to");
 4. a meeting put forward (`proposes`): a meeting, summit or talks as the object of an act not
    yet done ("would request a meeting", "wants to convene a summit");
-5. a judgement of the subject (`supports` / `opposes`): a predicate of clear polarity ("were a
-   major breakthrough", "it is wrong to"), turned by negation; a position adjective ("is keen
-   on"; negated, a refusal) or readiness ("ready to continue"); a goal ("the goal is to");
-6. the speaker's side's own stance verb or stance noun ("said Moscow opposes", "announced their
-   intention"; "has no plans to" denies); another actor's stance, reported, is a claim.
+5. a verb of dependence (`links`: "would presuppose"); a position adjective ("is keen on";
+   negated, a refusal) or readiness ("ready to continue", `supports`); a goal ("the goal is
+   to"); a judgement of the subject by a predicate of clear polarity (`supports` / `opposes`:
+   "were a major breakthrough", "it is wrong to"), turned by negation;
+6. the stance verb or stance noun of the clause ("said Moscow opposes", "announced their
+   intention"; "has no plans to" denies). Another actor's stance, reported, is a claim ("Kerry
+   said Moscow opposes it"); a passive subject holds no stance by its verb.
 
 Why the speaker's side matters: "we will not" refuses, "they will not" predicts; "they must"
-demands, "we must" does not. The side is the speakers, the governments they speak for and the
-organizations of their posts; for a person the ontology has no post for it is not known, and
-the rules then read a refusal only from a stance verb. A question takes no stance from its words.
-An announcing cue with nothing else said is `other`; hope of another actor's act ("hopes X will")
-demands. Polarity is `kg.polarity`'s (VADER with a domain list). A clause that makes one thing
-depend on another is a linkage. Negating the cue turns the stance by the scheme's `ws:negation`;
-a negated wish or adjective is a refusal. Writes `span._.stance` on every content; any other
-registered factory that writes it (a trained text classifier) can replace this one by
-configuration.
+demands, "we must" does not. The side is the speakers, the governments they speak for, the
+organizations of their posts, the first person, and a pronoun that agrees with the speaker ("he"
+of a person or a spokesman, "it" or "they" of a government); for a person the ontology has no
+post for it is not known, and a refusal is then read from a stance verb only. A question takes
+no stance from its words. An announcing cue with nothing else said is `other`; hope of another
+actor's act ("hopes X will") demands. Polarity is `kg.polarity`'s (VADER with domain lists). A
+clause that makes one thing depend on another is a linkage. Negating the cue turns the stance by
+the scheme's `ws:negation`; a negated wish or adjective is a refusal. Writes `span._.stance` on
+every content; any other registered factory that writes it (a trained text classifier) can
+replace this one by configuration.
 """
 from __future__ import annotations
 
@@ -65,7 +71,10 @@ class StanceTagger:
         self.linkage_words = lexicon.words("linkage_words")
         self.evaluative_verbs = lexicon.words("evaluative_verbs")
         self.first_person = lexicon.words("first_person")
+        self.person_pronouns = lexicon.words("person_pronouns")
+        self.group_pronouns = lexicon.words("thing_pronouns") | lexicon.words("plural_pronouns")
         self.future_modals = lexicon.words("future_modals")
+        self.refusal_modals = lexicon.words("refusal_modals")
         self.obligation_modals = lexicon.words("obligation_modals")
         self.obligation_verbs = lexicon.words("obligation_verbs")
         self.threat_acts = lexicon.words("threat_acts")
@@ -74,6 +83,9 @@ class StanceTagger:
         self.expectation_verbs = lexicon.words("expectation_verbs")
         self.announcement_verbs = lexicon.words("announcement_verbs")
         self.readiness_words = lexicon.words("readiness_words")
+        self.noncommittal_words = lexicon.words("noncommittal_words")
+        self.linkage_verbs = lexicon.words("linkage_verbs")
+        self.copulas = lexicon.words("copulas")
         self.condition_marks = lexicon.words("condition_marks")
         self.until_marks = lexicon.words("until_marks")
         self.meeting_nouns = frozenset(n for n, kind in lexicon.event_nouns.items() if kind == "Meeting")
@@ -95,6 +107,13 @@ class StanceTagger:
         if kind == CueKind.VERB and self.lexicon.verb_lemma(tok) in self.expectation_verbs \
                 and self._of_another(content.root, side):
             stance = "demands"                                  # "hopes Islamabad will honour ..."
+        if own in ("claims", "demands") and kind == CueKind.VERB and cue.speech:
+            # "insisting that Pristina is keen on reconciliation": the position stated wins over the
+            # manner of stating it
+            stance = next((found for clause in clause_heads(content.root)
+                           if not side.another(clause) and (found := self._position(clause))), stance)
+        if own == "rejects" and content.root.pos_ == "VERB" and content.root.lemma_.lower() in self.noncommittal_words:
+            stance = "other"                                    # "declined to comment"
         if stance is None or (stance == "supports" and kind == CueKind.NOUN):
             stance = self._content_stance(tok, content, side) or stance
         elif stance == "demands" and not cue.speech and self._meeting(content.root, side):
@@ -134,26 +153,54 @@ class StanceTagger:
         """The stance a neutral cue takes from what was said (the module docstring's rules)."""
         if is_question(content):
             return None
-        # a content that runs over its own cue ("A, B told journalists") is the clause the cue governs
-        roots = [c for c in tok.children if c.dep_ == "ccomp" and c in content] if content.root == tok else [content.root]
+        # the content's top clauses: of each of its sentences ("Breaks, definitely. Through or down,
+        # I don't know"), and of a content that runs over its own cue ("A, B told journalists") the
+        # clause the cue governs
+        inside = range(content.start, content.end)
+        tops = [t for t in content if (t.head.i == t.i or t.head.i not in inside) and t.pos_ != "PUNCT"]
+        roots = [r for t in tops for r in ([c for c in t.children if c.dep_ == "ccomp" and c.i in inside]
+                                           if t.i == tok.i else [t])]
         clauses = [clause for root in roots for clause in clause_heads(root)]
-        rules = (self._consequence, self._refusal, self._obligation, self._meeting, self._judgement,
-                 self._stance_word)
+        rules = (self._noncommittal, self._consequence, self._refusal, self._obligation, self._meeting,
+                 self._judgement, self._stance_word)
         for rule in rules:
             for clause in clauses:
                 if found := rule(clause, side):
                     return found
         return None
 
-    def _modal(self, v: Token) -> bool:
-        """Whether the clause is put as what will or can be ("will", "cannot", "could")."""
-        return any(c.dep_ == "aux" and c.lower_ in self.future_modals for c in verb_group(v))
+    def _modal(self, v: Token, modals: frozenset[str] | None = None) -> bool:
+        """Whether the clause is put as what will or may be ("will", "could"), or with `modals`."""
+        return any(c.dep_ == "aux" and c.lower_ in (modals or self.future_modals) for c in verb_group(v))
+
+    def _noncommittal(self, v: Token, side: "Side") -> str | None:
+        """"had no information", "was unable to comment", "declined to comment", "I don't know": a
+        remark that commits the speaker to nothing (`other`)."""
+        words = self.noncommittal_words
+        for act in [v, *[c for c in v.children if c.dep_ == "conj"]]:
+            has_none = any(o.dep_ == "dobj" and o.lemma_.lower() in words
+                           and any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in act.children)
+            held_back = negated(act) or self._stance_verb(act) == "rejects" or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in words for c in act.children)
+            acts = [act, *[x for c in act.children if c.dep_ in ("xcomp", "acomp")
+                           for x in [c, *c.children] if x.dep_ == "xcomp"]]
+            of_telling = any(a.pos_ == "VERB" and a.lemma_.lower() in words for a in acts)
+            if (has_none or held_back and of_telling) and side.holds(act) is not False:
+                return "other"
+        return None
 
     def _consequence(self, v: Token, side: "Side") -> str | None:
-        if not self._modal(v) or negated(v):
+        if not self._modal(v) and not self._ready(v) or negated(v):
             return None
+        # the condition may hang on the act the subject is ready for, or, as the parser reads a
+        # quotation, on the cue ("'we remain ready ..., if Russia continues ...,' the statement said")
+        heads = [v, *[x for c in [v, *self._predicates(v)] for x in c.children if x.dep_ == "xcomp"]]
+        if v.dep_ == "ccomp":
+            heads.append(v.head)
         conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.condition_marks
-                                                    for m in c.children) for c in v.children)
+                                                    for m in c.children) for h in heads for c in h.children)
+        if conditional and self._ready(v):
+            return "warns"                                      # "ready to intensify sanctions if ..."
         lemma = self.lexicon.verb_lemma(v)
         refusal = self.lexicon.verbs.get(lemma, {}).get("stance") == "rejects" or lemma in self.refusal_acts
         threat = lemma in self.threat_acts and side.holds(v) is not False
@@ -163,14 +210,15 @@ class StanceTagger:
 
     def _refusal(self, v: Token, side: "Side") -> str | None:
         own = side.holds(v) is True
-        if negated(v) and (self._modal(v) and (own or self._stance_verb(v))
+        willed = self._modal(v, self.refusal_modals)           # "will not", "cannot"; not "could not"
+        if negated(v) and (willed and (own or self._stance_verb(v))
                            or any(c.lower_ in self.obligation_modals for c in verb_group(v))):
             return "rejects"                                    # "cannot accept", "will not", "should not"
         parts = [v, *[c for c in v.children if c.dep_ in ("dobj", "attr", *SUBJECTS)]]
         with_no = any(d.dep_ == "det" and d.lower_ == "no" for part in parts for d in part.children)
         until = any(c.dep_ == "prep" and c.lower_ in self.until_marks for c in v.children) or any(
             m.dep_ == "mark" and m.lower_ in self.until_marks for c in v.children for m in c.children)
-        if with_no and (self._modal(v) or until):
+        if with_no and (willed or until):
             return "rejects"                                    # "will make no compromises", "no talks until"
         acts = [v, *[c for c in v.children if c.dep_ == "xcomp"],
                 *[a for o in v.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "acl"]]
@@ -201,16 +249,29 @@ class StanceTagger:
                 return "proposes"                               # "would request a meeting"
         return None
 
-    def _judgement(self, v: Token, side: "Side") -> str | None:
-        for p in predicates(v):
+    def _ready(self, v: Token) -> bool:
+        """"is ready to", "remains open to": readiness the subject declares."""
+        return any(p.lemma_.lower() in self.readiness_words and any(
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "to" for c in p.children) for p in self._predicates(v))
+
+    def _position(self, v: Token) -> str | None:
+        """The position a predicate adjective states ("is keen on"; "is not interested": a refusal),
+        or readiness ("ready to continue", "open to dialogue")."""
+        for p in self._predicates(v):
             stance = self.lexicon.adjectives.get(p.lemma_.lower())
-            if not stance and p.lemma_.lower() in self.readiness_words and any(
-                    c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "to" for c in p.children):
-                stance = "supports"                             # "ready to continue", "open to dialogue"
+            if not stance and self._ready(v):
+                stance = "supports"
             if stance:
-                return "rejects" if negated(v) else stance     # "is keen on"; "is not interested": a refusal
+                return "rejects" if negated(v) else stance
+        return None
+
+    def _judgement(self, v: Token, side: "Side") -> str | None:
+        if self.lexicon.verb_lemma(v) in self.linkage_verbs and not negated(v):
+            return "links"                                      # "would presuppose recognition"
+        if position := self._position(v):
+            return position
         goal = any(c.dep_ in SUBJECTS and self.lexicon.nouns.get(c.lemma_.lower()) == "supports" for c in v.children)
-        if goal and predicates(v) + [c for c in v.children if c.dep_ == "xcomp"] and not negated(v):
+        if goal and self._predicates(v) + [c for c in v.children if c.dep_ == "xcomp"] and not negated(v):
             return "supports"                                   # "Turkey's goal is to act as a mediator"
         value = self._judged(v)
         return "supports" if value > 0 else "opposes" if value < 0 else None
@@ -220,7 +281,7 @@ class StanceTagger:
         "it is wrong to", "will be considered a threat"; turned by "not"; none for "there is"."""
         if any(c.dep_ == "expl" or (c.dep_ in SUBJECTS and c.lower_ == "there") for c in v.children):
             return 0.0
-        judged = predicates(v) + [c for c in v.children if c.dep_ == "oprd"] \
+        judged = self._predicates(v) + [c for c in v.children if c.dep_ == "oprd"] \
             + [g for c in v.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
         value = next((x for x in map(self.polarity.phrase, judged) if x), 0.0)
         return -value if negated(v) else value
@@ -234,9 +295,14 @@ class StanceTagger:
         objects = self.lexicon.stance_objects
         if v.pos_ == "NOUN" and v.lemma_.lower() in objects:
             return objects[v.lemma_.lower()]
-        for tok in [v, *[c for c in v.children if c.dep_ in ("xcomp", "ccomp")]]:
+        if passive(v):
+            return None                                         # "was encouraged by", "was told not to ask"
+        governed = [] if self._predicates(v) else [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]  # "is hard to"
+        for tok in [v, *governed]:
+            if passive(tok):
+                continue
             held = side.holds(tok)
-            if held is False and side.names_actor(side.subject(tok)):
+            if side.another(tok):
                 continue
             if stance := self._stance_verb(tok):
                 return self.negation.get(stance, stance) if negated(tok) else stance
@@ -247,6 +313,13 @@ class StanceTagger:
                     denied = any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
                     return "rejects" if denied else objects[c.lemma_.lower()]
         return None
+
+    def _predicates(self, v: Token) -> list[Token]:
+        """What a copula says its subject is ("were a breakthrough", "remains ready"); the parser
+        reads a curly "it’s wrong" as a verb with an adjective object, which is the same."""
+        copula = v.lemma_ in self.copulas or v.pos_ == "AUX" or v.lower_ in ("'s", "’s")
+        return [c for c in v.children if c.dep_ in ("attr", "acomp", "oprd") or c.dep_ == "dobj" and c.pos_ == "ADJ"] \
+            if copula else []
 
     def _stance_verb(self, tok: Token) -> str | None:
         entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(tok))
@@ -273,6 +346,10 @@ class Side:
         self.members |= posts
         # a speaker that is a government, or a person with a post, has a known side
         self.known = bool(posts) or any(ref.kind != "Person" for ref in speakers)
+        # in reported speech a pronoun that agrees with the speaker is the speaker ("they said they
+        # would not attend", "he said he would request"; a group speaks through a person too)
+        groups = any(ref.kind != "Person" for ref in speakers)
+        self.pronouns = tagger.person_pronouns | (tagger.group_pronouns if groups else frozenset())
 
     def holds(self, v: Token) -> bool | None:
         """Whether the clause's subject is of the speaker's side; a clause with no subject at all
@@ -291,12 +368,16 @@ class Side:
         return subject
 
     def holds_subject(self, subject: Token) -> bool | None:
-        if subject.lower_ in self.first_person:
+        if subject.lower_ in self.first_person or subject.lower_ in self.pronouns:
             return True
         refs = self._refs(subject)
         if refs & self.members:
             return True
         return False if self.known or not refs else None
+
+    def another(self, v: Token) -> bool:
+        """Whether the clause's subject names an actor of another side ("Kerry said Moscow opposes")."""
+        return self.holds(v) is False and self.names_actor(self.subject(v))
 
     def names_actor(self, tok: Token | None) -> bool:
         return tok is not None and tok.lower_ not in self.first_person and bool(self._refs(tok))
@@ -313,12 +394,9 @@ def clause_heads(root: Token) -> list[Token]:
     return [root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]]
 
 
-def predicates(v: Token) -> list[Token]:
-    """What a copula says its subject is ("were a breakthrough", "is keen"); the parser reads a
-    curly "it’s wrong" as a verb with an adjective object, which is the same."""
-    copula = v.lemma_ == "be" or v.pos_ == "AUX" or v.lower_ in ("'s", "’s")
-    return [c for c in v.children if c.dep_ in ("attr", "acomp", "oprd") or c.dep_ == "dobj" and c.pos_ == "ADJ"] \
-        if copula else []
+def passive(v: Token) -> bool:
+    """A passive verb's subject undergoes the act ("they are not wanted"): it holds no stance by it."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children)
 
 
 def verb_group(v: Token) -> list[Token]:

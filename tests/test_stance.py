@@ -395,6 +395,215 @@ not 5 neg PART not RB
 succeed 1 ccomp VERB succeed VB
 . 1 punct PUNCT . .
 """, {(0, 1): ("PERSON", ID + "barack-obama"), (2, 3): ("GPE", ID + "russia")}, "said", "claims"),
+    # a remark that commits to nothing is other; a fact with "no", or what one could not do, is not
+    ('Lavrov said he had no information about the talks.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+he 3 nsubj PRON he PRP
+had 1 ccomp VERB have VBD
+no 5 det DET no DT
+information 3 dobj NOUN information NN
+about 5 prep ADP about IN
+the 8 det DET the DT
+talks 6 pobj NOUN talk NNS
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "other"),
+    ('Lavrov said he was unable to comment.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+he 3 nsubj PRON he PRP
+was 1 ccomp AUX be VBD
+unable 3 acomp ADJ unable JJ
+to 6 aux PART to TO
+comment 4 xcomp VERB comment VB
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "other"),
+    ('Lavrov said: "I don\'t know."', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+: 1 punct PUNCT : :
+" 1 punct PUNCT " ``
+I 7 nsubj PRON I PRP
+do 7 aux AUX do VBP
+n't 7 neg PART not RB
+know 1 ccomp VERB know VB
+. 1 punct PUNCT . .
+" 1 punct PUNCT " ''
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "other"),
+    ('Lavrov said the talks ended with no result.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+the 3 det DET the DT
+talks 4 nsubj NOUN talk NNS
+ended 1 ccomp VERB end VBD
+with 4 prep ADP with IN
+no 7 det DET no DT
+result 5 pobj NOUN result NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "claims"),
+    ('Lavrov said he could not answer the question.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+he 5 nsubj PRON he PRP
+could 5 aux AUX could MD
+not 5 neg PART not RB
+answer 1 ccomp VERB answer VB
+the 7 det DET the DT
+question 5 dobj NOUN question NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "claims"),
+    # declining to comment commits to nothing; declining an act is a refusal
+    ('Lavrov declined to comment.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+declined 1 ROOT VERB decline VBD
+to 3 aux PART to TO
+comment 1 xcomp VERB comment VB
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "declined", "other"),
+    ('Lavrov refused to sign the treaty.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+refused 1 ROOT VERB refuse VBD
+to 3 aux PART to TO
+sign 1 xcomp VERB sign VB
+the 5 det DET the DT
+treaty 3 dobj NOUN treaty NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "refused", "rejects"),
+    # a pronoun that agrees with a government speaker is the speaker; another named side only predicts
+    ('Moscow said it would not attend the summit.', """
+Moscow 1 nsubj PROPN Moscow NNP
+said 1 ROOT VERB say VBD
+it 5 nsubj PRON it PRP
+would 5 aux AUX would MD
+not 5 neg PART not RB
+attend 1 ccomp VERB attend VB
+the 7 det DET the DT
+summit 5 dobj NOUN summit NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("ORG", ID + "russian-government")}, "said", "rejects"),
+    ('Lavrov said Washington would not attend the summit.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+Washington 5 nsubj PROPN Washington NNP
+would 5 aux AUX would MD
+not 5 neg PART not RB
+attend 1 ccomp VERB attend VB
+the 7 det DET the DT
+summit 5 dobj NOUN summit NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (2, 3): ("ORG", ID + "united-states-government"),
+     }, "said", "claims"),
+    # readiness under a condition on another warns, without one supports; a verb of dependence links
+    ('Lavrov said Russia remains ready to impose sanctions if Washington escalates.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+Russia 3 nsubj PROPN Russia NNP
+remains 1 ccomp VERB remain VBZ
+ready 3 acomp ADJ ready JJ
+to 6 aux PART to TO
+impose 4 xcomp VERB impose VB
+sanctions 6 dobj NOUN sanction NNS
+if 10 mark SCONJ if IN
+Washington 10 nsubj PROPN Washington NNP
+escalates 6 advcl VERB escalate VBZ
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (2, 3): ("GPE", ID + "russia"),
+     (9, 10): ("ORG", ID + "united-states-government")}, "said", "warns"),
+    ('Lavrov said Russia remains ready to resume talks.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+Russia 3 nsubj PROPN Russia NNP
+remains 1 ccomp VERB remain VBZ
+ready 3 acomp ADJ ready JJ
+to 6 aux PART to TO
+resume 4 xcomp VERB resume VB
+talks 6 dobj NOUN talk NNS
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (2, 3): ("GPE", ID + "russia")}, "said", "supports"),
+    ('Lavrov said the deal would presuppose recognition.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+the 3 det DET the DT
+deal 5 nsubj NOUN deal NN
+would 5 aux AUX would MD
+presuppose 1 ccomp VERB presuppose VB
+recognition 5 dobj NOUN recognition NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "links"),
+    # the position stated wins over the manner of stating it
+    ('Lavrov insisted that Russia is keen on dialogue.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+insisted 1 ROOT VERB insist VBD
+that 4 mark SCONJ that IN
+Russia 4 nsubj PROPN Russia NNP
+is 1 ccomp AUX be VBZ
+keen 4 acomp ADJ keen JJ
+on 5 prep ADP on IN
+dialogue 6 pobj NOUN dialogue NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (3, 4): ("GPE", ID + "russia")}, "insisted", "supports"),
+    # no stance from the infinitive of a copula, a passive, a certainty, or the "of" phrase of a noun
+    # that carries no judgement ("a source of concern" carries one)
+    ('Lavrov said it is hard to dispute the figures.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+it 3 nsubj PRON it PRP
+is 1 ccomp AUX be VBZ
+hard 3 acomp ADJ hard JJ
+to 6 aux PART to TO
+dispute 3 xcomp VERB dispute VB
+the 8 det DET the DT
+figures 6 dobj NOUN figure NNS
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "claims"),
+    ('Lavrov said Russia was encouraged by the plan.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+Russia 4 nsubjpass PROPN Russia NNP
+was 4 auxpass AUX be VBD
+encouraged 1 ccomp VERB encourage VBN
+by 4 agent ADP by IN
+the 7 det DET the DT
+plan 5 pobj NOUN plan NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (2, 3): ("GPE", ID + "russia")}, "said", "claims"),
+    ('Lavrov said it was clear that the talks had failed.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+it 3 nsubj PRON it PRP
+was 1 ccomp AUX be VBD
+clear 3 acomp ADJ clear JJ
+that 9 mark SCONJ that IN
+the 7 det DET the DT
+talks 9 nsubj NOUN talk NNS
+had 9 aux AUX have VBD
+failed 3 ccomp VERB fail VBN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "claims"),
+    ('Lavrov said the talks were a source of concern.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+the 3 det DET the DT
+talks 4 nsubj NOUN talk NNS
+were 1 ccomp AUX be VBD
+a 6 det DET a DT
+source 4 attr NOUN source NN
+of 6 prep ADP of IN
+concern 7 pobj NOUN concern NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "opposes"),
+    ('Lavrov said the talks were a concentration of wealth.', """
+Lavrov 1 nsubj PROPN Lavrov NNP
+said 1 ROOT VERB say VBD
+the 3 det DET the DT
+talks 4 nsubj NOUN talk NNS
+were 1 ccomp AUX be VBD
+a 6 det DET a DT
+concentration 4 attr NOUN concentration NN
+of 6 prep ADP of IN
+wealth 7 pobj NOUN wealth NN
+. 1 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}, "said", "claims"),
     # labels, and announcements
     ('Lavrov saw it as evidence of a sinister plot.', """
 Lavrov 1 nsubj PROPN Lavrov NNP
