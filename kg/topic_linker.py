@@ -263,13 +263,19 @@ class TopicLinker:
         return None
 
     def _agreement_before(self, content: SpacySpan) -> TopicRef | None:
-        """The treaty or agreement named last before (or in) the content's sentence."""
+        """The treaty or agreement named last before (or in) the content: a curated one, else one
+        the text describes ("an agreement with X on plutonium disposal")."""
         before = [s for s in content.doc.spans.get("topics", []) if s.start < content.end
                   and (t := self.ontology.topics.get(s.id_)) and t.kind in AGREEMENT_KINDS]
-        if not before:
-            return None
-        topic = self.ontology.topics[before[-1].id_]
-        return TopicRef(topic.label, topic.iri)
+        if before:
+            topic = self.ontology.topics[before[-1].id_]
+            return TopicRef(topic.label, topic.iri)
+        doc = content.doc
+        for tok in reversed(doc[:content.start]):
+            if tok.lemma_.lower() in self.treaty_nouns and tok.pos_ == "NOUN" \
+                    and (label := self._label(tok)) and len(label.split()) > 1:
+                return TopicRef(label)
+        return None
 
     def _verb_phrase(self, content: SpacySpan) -> str | None:
         """For a content with no noun phrase to name: its main verb with its object ("challenge

@@ -211,6 +211,8 @@ def test_owl2_dl_profile_of_the_topics_module(tmp_path):
     ("Chile welcomed the Open Skies Treaty. Peru said it would withdraw from the treaty.",
      [("Chilean Government", "Open Skies Treaty", "open-skies-treaty", None),
       ("Peruvian Government", "Open Skies Treaty", "open-skies-treaty", None)]),             # "the treaty": the one named
+    ("Norway signed an agreement with Iceland on herring quotas in May. Iceland said Norway had broken the agreement.",
+     [("Iceland Government", "agreement with Iceland on herring quotas", None, None)]),  # the one described before
     ("Argentina said the question of the islands' future remained open.",
      [("Argentinean Government", "islands' future", None, None)]),                        # "the question of X": X
     ("Poland said the government's position on the pipeline was clear.",
