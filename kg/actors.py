@@ -2,12 +2,16 @@
 
 The actor linker component marks every named actor in `doc.spans["actors"]`: curated names carry
 their IRI from the EntityRuler; other names found by the statistical NER become new actors; a bare
-surname ("Lavrov") resolves to the person named in full earlier in the same document.
+surname ("Lavrov") resolves to the person named in full earlier in the same document. A name that
+is the subject of a verb of saying is an actor whatever the NER made of it, or if it missed it; a
+dateline is not.
 
 `Actors` answers, for any token the later stages point at, which actors it stands for: a named
-mention; "he"/"she" and "it" the last compatible actor, preferring one that was a grammatical
-subject; "Russian officials" or "Russia's leadership" the government of the country they qualify;
-a title ("the Russian Prime Minister") its holder on the document's date; an apposition its name.
+mention; "he"/"she" and "it" the last compatible actor outside quotations, preferring one that
+was a grammatical subject; "who" the one its clause is about; "Russian officials" or "Russia's
+leadership" the government of the country they qualify; a title ("the Russian Prime Minister")
+its holder on the document's date; an apposition its name; "X's office" or "a spokesman for X"
+X; "an official" in a lede the person the next sentence introduces with a role.
 """
 from __future__ import annotations
 
@@ -111,6 +115,8 @@ class ActorLinker:
         tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the", "'s", "’s")]
         while tokens and tokens[0].pos_ in NOT_NAME_POS:       # "Later de Mistura": the NER took in the adverb
             tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:                  # "the United States.": one actor, no full stop
+            tokens = tokens[:-1]
         if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
             return None
         speaks = self._speaks(ent.root)
@@ -307,14 +313,35 @@ class Actors:
                         for t in c.subtree if (a := self.mention_at(t)) and a.kind == "Person"]
             if included:
                 return list(dict.fromkeys(included))
-            # the name it is known by, whom it speaks for, who holds the title, the government of
-            # its country, the person or institution it refers back to: the first that answers
-            for resolve in (self._known_as, self._principal, self._title_holder, self._government_of,
-                            self._role_antecedent):
+            # the name it is known by, whom it speaks for, who holds the title, the person the
+            # next sentences introduce, the government of its country, the person or institution it
+            # refers back to: the first that answers
+            for resolve in (self._known_as, self._principal, self._title_holder, self._named_next,
+                            self._government_of, self._role_antecedent):
                 actor = resolve(tok)
                 if actor is not None:
                     return [actor]
         return []
+
+    def _named_next(self, noun: Token) -> ActorRef | None:
+        """"An Egyptian official said ..." in a lede, then "Hossam Farid, a spokesman for the
+        ministry, told ...": an unnamed official is the person the next sentences introduce with
+        a role in apposition."""
+        dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+        lemma = noun.lemma_.lower()
+        if not dets & {"a", "an"} or noun.dep_ not in SUBJECTS or noun.tag_ != "NN" \
+                or lemma not in self.person_roles | self.government_nouns:
+            return None
+        sentence = self._sentence_of[noun.i]
+        for m in self.mentions:
+            if m.start <= noun.i or m._.actor.kind != "Person":
+                continue
+            if self._sentence_of[m.start] - sentence > SENTENCE_WINDOW:
+                return None
+            if self._sentence_of[m.start] > sentence and any(
+                    c.dep_ == "appos" and c.pos_ == "NOUN" for c in m.root.children):
+                return m._.actor
+        return None
 
     def _government_of(self, noun: Token) -> ActorRef | None:
         """"Russian officials", "Russia's leadership": the government of the country qualifying them;

@@ -5,8 +5,11 @@ The subject of a verb cue gives the speakers (coordinated subjects give one each
 clause's subject ("defended the plan, saying ...", "said ... and added"); "according to X" gives
 X; an owned noun its owner ("Putin's message", "proposals of the ministry"); an adjective the
 subject of its copula. A verb whose subject is an utterance noun ("Clinton's remarks suggested")
-speaks for the noun's owner. A country speaks through its government. Writes `span._.speakers`
-on every cue of `doc.spans["cues"]`.
+speaks for the noun's owner. A country speaks through its government. A verb the parser left
+without a subject takes the name that opens its clause; names inside a quotation never speak for
+the verb outside it. "The statement said", "it said", "they said", "he said" and "the ministry
+said" continue whoever spoke just before (`_spoken_on`, `_issued`). Writes `span._.speakers` on
+every cue of `doc.spans["cues"]`.
 """
 from __future__ import annotations
 
@@ -41,27 +44,37 @@ class SpeakerLinker:
         last: tuple[ActorRef, ...] = ()
         last_sentence = -max(CARRIER_WINDOW.values()) - 1
         for cue in doc.spans.get(CUES, []):
-            speakers = tuple(self.speakers(cue, actors) or self._utterance_owners(cue, actors))
             sentence = actors.sentence_index(cue.start)
-            if not speakers:               # "a tweet from the president's office said"
-                speakers = tuple(self._carrier_source(cue, actors))
-            carrier = self._carrier_subject(cue) if not speakers else None
-            if carrier is not None and sentence - last_sentence <= CARRIER_WINDOW[carrier]:
-                speakers = last            # "the statement said": whoever issued it, the last to speak
-            pronoun = self._pronoun_subject(cue)
-            group = len(last) > 1 or bool(last) and not any(a.kind == "Person" for a in last)
-            person = len(last) == 1 and last[0].kind == "Person"
-            if pronoun and (person if pronoun in ("he", "she") else group) \
-                    and sentence - last_sentence <= PRONOUN_WINDOW[pronoun]:
-                speakers = last            # "..., it said", "they said": the group speaking just before
+            distance = sentence - last_sentence
+            speakers = self._spoken_on(cue, last, distance) or self._named(cue, actors) \
+                or self._issued(cue, last, distance)
             cue._.speakers = speakers
             if speakers and not quotes.inside_quotation(cue.root):    # a quotation's own verbs are not who speaks next
                 last, last_sentence = speakers, sentence
         return doc
 
+    def _named(self, cue: SpacySpan, actors: Actors) -> tuple[ActorRef, ...]:
+        return tuple(self.speakers(cue, actors) or self._utterance_owners(cue, actors)
+                     or self._carrier_source(cue, actors))
+
+    def _spoken_on(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> tuple[ActorRef, ...]:
+        """"he said", "it said", "they said", "the ministry said" right after someone spoke: the
+        one who spoke (a person for he and she, else a group, an organization or a government)."""
+        pronoun = self._pronoun_subject(cue)
+        if pronoun is None or not last or distance > PRONOUN_WINDOW[pronoun]:
+            return ()
+        person = len(last) == 1 and last[0].kind == "Person"
+        group = len(last) > 1 or not any(a.kind == "Person" for a in last)
+        return last if (person if pronoun in ("he", "she") else group) else ()
+
+    def _issued(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> tuple[ActorRef, ...]:
+        """"the statement said", "a resolution said": whoever issued it, the last to speak."""
+        carrier = self._carrier_subject(cue)
+        return last if carrier is not None and distance <= CARRIER_WINDOW[carrier] else ()
+
     def _pronoun_subject(self, cue: SpacySpan) -> str | None:
-        """"it" or "they" when one is the subject of a verb of saying; "the institution" for a bare
-        definite institution ("the office said", "the ministry added")."""
+        """The pronoun subject of a verb of saying, or "the institution" for a bare definite one
+        ("the office said", "the ministry added")."""
         if cue._.cue.kind != CueKind.VERB or not cue._.cue.speech:
             return None
         for c in cue.root.children:

@@ -494,3 +494,16 @@ def test_pronouns_find_who_speaks(pipeline, text, expected):
 ])
 def test_acts_and_administrations(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lede's unnamed official is the person the next sentence introduces with a role
+    ("The talks have failed again, an Egyptian official said on Tuesday.\n"
+     "Hossam Farid, a spokesman for the Irrigation Ministry, told reporters that the dam was a threat.",
+     [("Hossam Farid", "said", "The talks have failed again"),
+      ("Hossam Farid", "told", "that the dam was a threat")]),
+    # with no one introduced, the official speaks for the government
+    ("A Chilean official said the border would reopen.", [("Chilean Government", "said", "the border would reopen")]),
+])
+def test_an_unnamed_official_named_next(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
