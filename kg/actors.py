@@ -213,11 +213,13 @@ DASHES = ("—", "–", "-", "--")
 
 
 def dateline(ent: SpacySpan) -> bool:
-    """A place in capitals opening a paragraph and followed, before any verb, by a dash
-    ("GENEVA, Jan 29 (Agency) —", "MOSCOW (Agency) -"): the dateline of a wire story."""
+    """A place in capitals, or one followed by an agency in brackets, opening a paragraph and
+    followed, before any verb, by a dash ("GENEVA, Jan 29 (Agency) —", "New York (Agency) -"):
+    the dateline of a wire story."""
     doc = ent.doc
     opens = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
-    if not opens or not ent.text.isupper() or ent.label_ not in ("GPE", "LOC", "ORG"):
+    bracketed = ent.end < len(doc) and doc[ent.end].text == "("
+    if not opens or not (ent.text.isupper() or bracketed) or ent.label_ not in ("GPE", "LOC", "ORG"):
         return False
     for tok in doc[ent.end:ent.end + 10]:
         if tok.text in DASHES:

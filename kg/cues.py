@@ -76,6 +76,12 @@ class CueFinder:
                 if key in verbs and c.dep_ in PARTICLE_DEPS and not _dated(c):
                     entry, words = verbs[key], f"{tok.text} {c.text}"
                     break
+                # "voted in favor of": a preposition and its object as the particle
+                phrase = next((f"{key} {g.lower_}" for g in c.children if g.dep_ == "pobj"
+                               and f"{key} {g.lower_}" in verbs), None)
+                if phrase is not None and c.dep_ == "prep":
+                    entry, words = verbs[phrase], f"{tok.text} {c.text} {phrase.split()[-1]}"
+                    break
         if entry is None:
             return None
         needs = entry.get("needs")

@@ -92,12 +92,15 @@ class SpeakerLinker:
 
     def _carrier_source(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
         """The actor a statement subject comes from ("a statement from the ministry said", "a
-        letter of the envoys said")."""
+        letter of the envoys said", "a document sent by the delegation indicated")."""
         if cue._.cue.kind != CueKind.VERB:
             return []
-        sources = [g for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns
-                   for p in c.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
+        carriers = [c for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns]
+        sources = [g for c in carriers for p in c.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
                    for g in p.children if g.dep_ == "pobj"]
+        # "a document sent by the delegation indicated"
+        sources += [g for c in carriers for a in c.children if a.dep_ == "acl"
+                    for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
         return self._speakers_at(sources, actors)
 
     def _carrier_subject(self, cue: SpacySpan) -> str | None:

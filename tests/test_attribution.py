@@ -507,3 +507,20 @@ def test_acts_and_administrations(pipeline, text, expected):
 ])
 def test_an_unnamed_official_named_next(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ruritanian Parliament voted in favor of opening talks with Chile.",
+     [("Ruritanian Parliament", "voted in favor", "in favor of opening talks with Chile")]),
+    ("Iran has refused new inspections, while the US has resisted any discussion of its own record.",
+     [("Iranian Government", "refused", "new inspections"),
+      ("United States Government", "resisted", "any discussion of its own record")]),
+    # a document speaks for whoever sent it
+    ("A document sent by the Chilean Foreign Ministry indicated that the border would reopen.",
+     [("Chilean Government", "indicated", "that the border would reopen")]),
+    # a dateline in title case with its agency in brackets is not a speaker
+    ("New York (Agency) – Vice President Luis Mora hit the campaign trail, accusing the senator of lying.",
+     [("Luis Mora", "accusing", "the senator of lying")]),
+])
+def test_votes_refusals_documents_and_datelines(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
