@@ -291,11 +291,12 @@ def enclosed(content: SpacySpan) -> bool:
 
 
 def before_other_cues(content: SpacySpan, cue: SpacySpan, cue_roots: set[int]) -> SpacySpan | None:
-    """"denied it had violated the treaty and accused the US of ...": a cue of its own conjoined
-    inside the content (the parser hangs "accused" on "violated") ends it."""
+    """"denied it had violated the treaty and accused the US of ...", "predicted talks would be
+    held, noting that ...": a cue of its own conjoined or a participle inside the content (the
+    parser hangs "accused" on "violated", "noting" on "held") ends it."""
     doc = content.doc
     for tok in content:
-        if tok.i in cue_roots and tok.i != cue.root.i and tok.dep_ == "conj" and tok.i > content.start:
+        if tok.i in cue_roots and tok.i != cue.root.i and tok.dep_ in ("conj", "advcl") and tok.i > content.start:
             end = tok.left_edge.i
             while end > content.start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"
                                            or doc[end - 1].is_space):

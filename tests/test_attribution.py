@@ -483,6 +483,11 @@ def test_pronouns_find_who_speaks(pipeline, text, expected):
     ("Chile denied it had violated the truce and, in turn, accused Peru of provocations.",
      [("Chilean Government", "denied", "it had violated the truce"),
       ("Chilean Government", "accused", "Peru of provocations")]),
+    # a participle the parser hangs inside the content is a statement of its own
+    ("Anna Kovac predicted a new round of talks would be held early next week, noting that the delegations "
+     "had arrived.",
+     [("Anna Kovac", "predicted", "a new round of talks would be held early next week"),
+      ("Anna Kovac", "noting", "that the delegations had arrived")]),
     # a verb with the noun that names the act
     ("Anna Kovac put pressure on both sides to resume talks.",
      [("Anna Kovac", "put pressure", "on both sides to resume talks")]),
