@@ -294,6 +294,10 @@ def test_constructions_of_news_reporting(pipeline, text, expected):
     ("Chancellor Greta Lind vowed to cut taxes.", [("Greta Lind", "vowed", "claims")]),
     ("Chancellor Greta Lind commended the mediators for their patience.", [("Greta Lind", "commended", "supports")]),
     ("The Ruritanian Parliament voted against the treaty.", [("Ruritanian Parliament", "voted against", "opposes")]),
+    ("Despite presenting new cooperation proposals, Anna Kovac failed to win support.",
+     [("Anna Kovac", "presenting", "proposes")]),
+    # presenting a thing is no proposal
+    ("Anna Kovac presented a medal to the winner.", []),
 ])
 def test_verbs_of_communication_by_class(pipeline, text, expected):
     assert [g[:3] for g in extract(pipeline, text)] == expected
