@@ -399,8 +399,7 @@ class Actors:
     def _quotation_start(tok: Token) -> int:
         """Where the quotation closing before `tok` in its sentence opened ("“A. B,” he said"), so
         that a quotation of several sentences does not push the antecedent out of reach."""
-        doc, sent = tok.doc, tok.sent
-        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, sent.start), sent.start)
+        opening = quotes.opening_before(tok.doc, tok.sent.start)
         return opening.i if opening is not None else tok.i
 
     def _role_antecedent(self, noun: Token) -> ActorRef | None:

@@ -8,10 +8,10 @@ subject; for "'...', he said", the quotation before the cue, from where it opene
 the splitter cut it off into a sentence of its own), and not what it was said "of". "Said A and
 that B" gives one content per reported clause; a cue of its own conjoined inside a content ends
 it. For an owned noun, the copula's complement ("X's message was that ..."), its own clause or,
-owned, what it is "of"; for "according to X", the clause it attaches to. A sentence ending in a colon after a verb of saying ("Putin responded:") opens a
-quoted block that runs over the following paragraphs while they stay in the speaker's voice: one
-content per sentence, sentences that only continue the previous one ("This was always the case")
-joined to it.
+owned, what it is "of"; for "according to X", the clause it attaches to. A sentence ending in a
+colon after a verb of saying ("Putin responded:") opens a quoted block that runs over the
+following paragraphs while they stay in the speaker's voice: one content per sentence, sentences
+that only continue the previous one ("This was always the case") joined to it.
 
 Writes `doc.spans["contents"]`: each span's `_.cue_span`, `_.quote_type` and `_.evidence`.
 """
@@ -99,7 +99,7 @@ class ContentFinder:
         lead = doc[sent.start:content.start]
         if any(quotes.is_mark(t) for t in lead) or not all(t.is_space or t.is_punct for t in lead):
             return content                                    # the sentence opens its own quotation
-        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, sent.start), sent.start)
+        opening = quotes.opening_before(doc, sent.start)
         return doc[opening.i + 1:content.end] if opening is not None else content
 
     @staticmethod
@@ -162,11 +162,11 @@ class ContentFinder:
         marks = [t for t in sent if t.i < tok.i and quotes.is_mark(t)]
         if not marks:
             return None
-        words = [t for t in sent if t.i < marks[-1].i and not (t.is_punct or t.is_space)]
+        quoted = bare(sent.doc[sent.start:marks[-1].i])
         opens_quoted = quotes.is_mark(next((t for t in sent if not t.is_space), tok))
-        if not words or (len(words) <= 3 and opens_quoted):
+        if quoted is None or (sum(not (t.is_punct or t.is_space) for t in quoted) <= 3 and opens_quoted):
             return None
-        return sent.doc[words[0].i:words[-1].i + 1]
+        return quoted
 
     @staticmethod
     def _quotation_before(tok: Token) -> SpacySpan | None:
@@ -181,9 +181,8 @@ class ContentFinder:
             end -= 1
         if end < 0 or not quotes.is_mark(doc[end]):
             return None
-        opening = quotes.open_quotation(doc, quotes.paragraph_start(doc, end), end)
-        words = [t for t in doc[opening.i + 1:end] if not (t.is_punct or t.is_space)] if opening is not None else []
-        return doc[words[0].i:words[-1].i + 1] if words else None
+        opening = quotes.opening_before(doc, end)
+        return bare(doc[opening.i + 1:end]) if opening is not None else None
 
     def _noun_content(self, tok: Token) -> SpacySpan | None:
         doc = tok.doc

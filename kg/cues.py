@@ -77,10 +77,9 @@ class CueFinder:
                     entry, words = verbs[key], f"{tok.text} {c.text}"
                     break
                 # "voted in favor of": a preposition and its object as the particle
-                phrase = next((f"{key} {g.lower_}" for g in c.children if g.dep_ == "pobj"
-                               and f"{key} {g.lower_}" in verbs), None)
-                if phrase is not None and c.dep_ == "prep":
-                    entry, words = verbs[phrase], f"{tok.text} {c.text} {phrase.split()[-1]}"
+                objects = [g for g in c.children if g.dep_ == "pobj" and f"{key} {g.lower_}" in verbs]
+                if objects and c.dep_ == "prep":
+                    entry, words = verbs[f"{key} {objects[0].lower_}"], f"{tok.text} {c.text} {objects[0].lower_}"
                     break
         if entry is None:
             return None

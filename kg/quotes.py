@@ -36,7 +36,11 @@ def open_quotation(doc: Doc, start: int, end: int) -> Token | None:
     return opened
 
 
+def opening_before(doc: Doc, i: int) -> Token | None:
+    """The mark that opened a quotation still open at token `i`, read from its paragraph's start."""
+    return open_quotation(doc, paragraph_start(doc, i), i)
+
+
 def inside_quotation(tok: Token) -> bool:
     """True when the token stands inside a quotation opened earlier in its paragraph."""
-    doc = tok.doc
-    return open_quotation(doc, paragraph_start(doc, tok.i), tok.i) is not None
+    return opening_before(tok.doc, tok.i) is not None
