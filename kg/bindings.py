@@ -6,49 +6,44 @@ in their canonical N-Triples form (escaped by pyoxigraph), never text pasted int
 hostile value stays one literal. Placed there, the block is joined before every FILTER, OPTIONAL
 and BIND of that group, which is what a substitution does; the canned queries use parameters only
 where both agree (the store contract tests run them on both backends).
+
+Where that group opens is decided by the parser (`server.safety`, the module that reads every
+SPARQL text), not by scanning the text: the block goes after a `{` only when the query parsed
+with it there has it as the first element of its WHERE group. A `{` in a string, an IRI, a
+comment, a CONSTRUCT template or a nested group does not pass that test.
 """
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
-# Strings (long forms first), IRIs and comments: text in which braces and keywords mean nothing.
-_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"'''
-                     r'''|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*''')
-_TOKENS = re.compile(r"[{}()]|(?<![\w?$:])(WHERE|CONSTRUCT)(?![\w:])", re.I)
+from pyparsing import ParseResults
 
-
-def _blank(match: re.Match) -> str:
-    return " " * len(match.group())
+PROBE = "\n  VALUES ?kg_bindings_probe { UNDEF }"
 
 
+def _opens_where(tree: ParseResults, field) -> bool:
+    where = field(tree[1], "where")
+    parts = field(where, "part") if where is not None and where.name == "GroupGraphPatternSub" else None
+    if not parts:
+        return False
+    first = parts[0]
+    return first.name == "InlineData" and [str(v) for v in first["var"]] == ["kg_bindings_probe"]
+
+
+@lru_cache(maxsize=128)
 def where_brace(sparql: str) -> int:
     """The offset of the `{` that opens the query's outermost WHERE group."""
-    masked = _OPAQUE.sub(_blank, sparql)
-    braces = parens = 0
-    after_where, is_construct, top_level = False, False, []
-    for token in _TOKENS.finditer(masked):
-        text = token.group().upper()
-        if text == "(":
-            parens += 1
-        elif text == ")":
-            parens -= 1
-        elif text == "}":
-            braces -= 1
-        elif braces or parens:
-            braces += text == "{"
-        elif text == "WHERE":
-            after_where = True
-        elif text == "CONSTRUCT":
-            is_construct = True
-        else:                                      # a "{" at the top level
-            if after_where:
-                return token.start()
-            top_level.append(token.start())
-            braces += 1
-    wanted = 1 if is_construct else 0               # CONSTRUCT's template comes before its pattern
-    if len(top_level) <= wanted:
-        raise ValueError("no WHERE clause found in the query")
-    return top_level[wanted]
+    from server.safety import Refused, field, parse_query     # the server package holds the one SPARQL reader
+
+    at = sparql.find("{")
+    while at >= 0:
+        try:
+            if _opens_where(parse_query(sparql[:at + 1] + PROBE + sparql[at + 1:]), field):
+                return at
+        except Refused:
+            pass
+        at = sparql.find("{", at + 1)
+    raise ValueError("no WHERE clause found in the query")
 
 
 def with_values(sparql: str, substitutions: dict) -> str:

@@ -189,14 +189,27 @@ def validate(store: str):
 @_store_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--threads", type=click.IntRange(1, 256), default=None,
+              help="Request threads [default: the query workers and queue plus 4, so that pages and "
+                   "/health never wait behind queries].")
+@click.option("--connection-limit", type=click.IntRange(1, 10_000), default=500, show_default=True,
+              help="Open connections served at once.")
+@click.option("--channel-timeout", type=click.FloatRange(1), default=10.0, show_default=True,
+              help="Seconds an idle or stalled connection is kept open.")
 @_base_iri_option
-def serve(store: str, host: str, port: int, threads: int, base_iri: str):
+def serve(store: str, host: str, port: int, threads: int | None, connection_limit: int, channel_timeout: float,
+          base_iri: str):
     """Serve SPARQL, the canned queries, linked data and the web UI (waitress, read-only)."""
     import waitress
 
     from server import create_app
 
+    if not is_remote(store) and not Path(store).exists():
+        open_store(store)                  # an empty store, released at once: queries answer from it
+        click.echo(f"{store} did not exist: serving an empty store there", err=True)
     app = create_app({"STORE": store, "BASE_IRI": base_iri})
+    admitted = int(app.config["QUERY_WORKERS"]) + int(app.config["QUERY_QUEUE"])
     click.echo(f"serving {store} on http://{host}:{port}/", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads)
+    waitress.serve(app, host=host, port=port, threads=threads or admitted + 4, connection_limit=connection_limit,
+                   channel_timeout=channel_timeout, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]),
+                   asyncore_use_poll=True, ident="kg")

@@ -17,6 +17,12 @@ def _describe(q: queries.CannedQuery) -> dict:
             "parameters": [p.__dict__ for p in q.parameters], "url": f"/queries/{q.name}"}
 
 
+@bp.get("/health")
+def health():
+    """Liveness, answered by the request thread alone: it never waits for a query worker or the store."""
+    return jsonify(status="ok")
+
+
 @bp.get("/queries")
 def index():
     listing = [_describe(q) for q in queries.catalogue().values()]
@@ -36,4 +42,4 @@ def run(name: str):
         bindings = canned.bindings(values)
     except QueryError as err:
         raise ApiError(400, str(err)) from None
-    return run_user_query(canned.sparql, bindings)
+    return run_user_query(canned.sparql, bindings, inspect=False)

@@ -15,7 +15,7 @@ from flask import current_app, g
 
 from kg.store import GraphStore, open_store, store_generation
 
-from .runner import QueryRunner
+from .runner import Limits, QueryRunner
 
 
 def get_store() -> GraphStore:
@@ -37,7 +37,11 @@ def get_runner() -> QueryRunner:
     runners = current_app.extensions.setdefault("kg_runner", {})
     location = current_app.config["STORE"]
     if location not in runners:
-        runners[location] = QueryRunner(location, workers=current_app.config["QUERY_WORKERS"],
-                                        timeout=current_app.config["QUERY_TIMEOUT"],
-                                        max_bytes=current_app.config["MAX_RESULT_BYTES"])
+        config = current_app.config
+        limits = Limits(timeout=float(config["QUERY_TIMEOUT"]), max_bytes=int(config["MAX_RESULT_BYTES"]),
+                        max_query_bytes=int(config["MAX_QUERY_BYTES"]),
+                        max_update_bytes=int(config["MAX_CONTENT_LENGTH"]),
+                        memory_bytes=int(config["QUERY_MEMORY_BYTES"]))
+        runners[location] = QueryRunner(location, workers=int(config["QUERY_WORKERS"]), limits=limits,
+                                        queue=int(config["QUERY_QUEUE"]))
     return runners[location]

@@ -2,7 +2,7 @@
 document generated from the canned queries' headers."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify
 
 from kg import queries
 from kg.vocab import WS
@@ -10,6 +10,14 @@ from kg.vocab import WS
 from .db import get_store
 
 bp = Blueprint("describe", __name__)
+
+
+def base_iri() -> str:
+    """The server's public address, from configuration (`BASE_IRI`), never from the request's
+    `Host` header, which any client sets as it likes."""
+    base = current_app.config["BASE_IRI"]
+    return base if base.endswith("/") else base + "/"
+
 
 COUNTS = f"""SELECT
   (COUNT(*) AS ?triples)
@@ -22,7 +30,7 @@ WHERE {{ ?s ?p ?o }}"""
 @bp.get("/.well-known/void")
 def void():
     row = next(iter(get_store().query(COUNTS)))
-    root = request.host_url
+    root = base_iri()
     body = f"""@prefix void: <http://rdfs.org/ns/void#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 <{root}.well-known/void#dataset> a void:Dataset ;
@@ -59,4 +67,4 @@ def openapi():
             "responses": {"200": {"description": "SPARQL results", "content": {m: {} for m in RESULT_MEDIA}},
                           "400": {"description": "a missing or ill-typed parameter"}}}}
     return jsonify(openapi="3.0.3", info={"title": "Who said what: canned queries", "version": "0.1.0"},
-                   servers=[{"url": request.host_url.rstrip("/")}], paths=paths)
+                   servers=[{"url": base_iri().rstrip("/")}], paths=paths)

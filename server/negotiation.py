@@ -2,12 +2,12 @@
 Oxigraph's own writers."""
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, g, request
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
 
 from .db import get_runner
 from .errors import ApiError
-from .runner import QueryFailed, QueryRequest, QueryTimeout, ResultTooLarge, encode_bindings
+from .runner import Busy, QueryFailed, QueryRequest, QueryTimeout, encode_bindings
 
 # Media type -> the name of pyoxigraph's format constant (a name can cross to a worker process).
 RESULT_FORMATS = {
@@ -49,7 +49,7 @@ def choose(offered: dict) -> str:
 
 def media_response(body: bytes, media: str) -> Response:
     charset = "; charset=utf-8" if not media.endswith("json") else ""
-    return Response(body, content_type=media + charset, headers={"Access-Control-Allow-Origin": "*", "Vary": "Accept"})
+    return Response(body, content_type=media + charset, headers={"Vary": "Accept"})
 
 
 def results_response(results) -> Response:
@@ -61,8 +61,9 @@ def results_response(results) -> Response:
     return media_response(serialize(results, format=GRAPH_TYPES[media]), media)
 
 
-def run_user_query(sparql: str, bindings: dict | None = None) -> Response:
-    """Run a client's query in a worker process (timeout, size limit) and answer by Accept."""
+def run_user_query(sparql: str, bindings: dict | None = None, inspect: bool = True) -> Response:
+    """Run a query in a worker process (inspection of a client's text, timeout, size limits) and
+    answer by Accept. `inspect=False` is for the canned queries, whose text is our own."""
     results_media, graph_media = acceptable(RESULT_TYPES), acceptable(GRAPH_TYPES)
     if results_media is None and graph_media is None:
         choose(RESULT_TYPES)                                   # raises the 406
@@ -71,20 +72,23 @@ def run_user_query(sparql: str, bindings: dict | None = None) -> Response:
                        "graph": GRAPH_FORMATS.get(graph_media, "TURTLE")},
         bindings=encode_bindings(bindings or {}),
         default_graphs=tuple(request.values.getlist("default-graph-uri")),
-        named_graphs=tuple(request.values.getlist("named-graph-uri")))
-    try:
-        answer = get_runner().run(request_)
-    except SyntaxError as err:
-        raise ApiError(400, f"malformed query: {err}") from None
-    except QueryTimeout as err:
-        raise ApiError(503, str(err)) from None
-    except ResultTooLarge as err:
-        raise ApiError(413, str(err)) from None
-    except QueryFailed as err:
-        raise ApiError(400, str(err)) from None
+        named_graphs=tuple(request.values.getlist("named-graph-uri")), inspect=inspect)
+    answer = in_worker(lambda runner: runner.run(request_, arrived=g.arrived))
     media = results_media if answer.kind == "results" else graph_media
     if media is None:
         kind = "solutions" if answer.kind == "results" else "a graph"
         raise ApiError(406, f"this query gives {kind}, which cannot be sent as {request.headers.get('Accept')}")
     return media_response(answer.body, media)
 
+
+def in_worker(task):
+    """`task(runner)`, with the runner's failures as the one error shape: the client's mistakes
+    4xx, a busy or broken pool and an unavailable store 503."""
+    try:
+        return task(get_runner())
+    except SyntaxError as err:
+        raise ApiError(400, f"malformed query: {err}") from None
+    except (QueryTimeout, Busy) as err:
+        raise ApiError(503, str(err)) from None
+    except QueryFailed as err:
+        raise ApiError(err.status, err.detail) from None

@@ -1,36 +1,77 @@
-"""User queries run in worker processes, so that a runaway query can really be stopped.
+"""Clients' queries run in worker processes, so that a runaway query can really be stopped.
 
 pyoxigraph has no timeout or cancellation, and a thread cannot be killed: a query that joins
-everything with everything would hold a core until it ends. Each worker process opens the store
-read-only and answers one query at a time; when a query outlives the timeout its worker is
-killed (the operating system frees its CPU and memory) and a fresh one takes its place.
-Serialization happens in the worker too, so the response size can be bounded there.
+everything with everything would hold a core until it ends. The workers are a pebble
+`ProcessPool`: a query that outlives its time has its process killed (the operating system frees
+its CPU and memory), and any worker that dies, busy or idle, is replaced by the pool. An error
+inside a query is an exception sent back, never a dead worker.
+
+The time counts from the request's arrival, not from when a worker took it, and at most
+`workers + queue` requests are admitted at once: the next is answered 503 at once rather than
+left waiting. Inspection (`server.safety`) happens in the worker too, within the same time and
+memory: the server's own threads never parse a client's text. Each worker caps its address space
+(`memory_bytes`) and streams the serialized result into a buffer that stops the query as soon as
+it passes `max_bytes`, so no result is built whole before it is measured.
 """
 from __future__ import annotations
 
 import multiprocessing
-import queue
+import resource
+import sys
+import threading
+import time
+from concurrent.futures import CancelledError, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+import pebble
 from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
                         Variable, serialize)
 
 from kg.store import StoreError, open_store, store_generation
 
-CONTEXT = multiprocessing.get_context("spawn")      # no fork of a threaded server
-STARTUP_SECONDS = 120                               # a fresh worker imports pyoxigraph and kg first
+from . import safety
+
+CONTEXT = "spawn"                     # no fork of a threaded server
+STARTUP_SECONDS = 120                 # a fresh worker imports pyoxigraph, rdflib and kg first
+INSPECTION_STACK = 512 * 1024 * 1024  # parsing is recursive descent: deep texts need a deep stack
+RECURSION_LIMIT = 200_000
 
 
 class QueryTimeout(Exception):
-    """The query ran longer than the configured timeout and was stopped."""
+    """The query ran longer than the configured timeout, counted from its arrival, and was stopped."""
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full: retry later."""
 
 
 class QueryFailed(Exception):
-    """The query could not run (a bad graph IRI, a store error); the message says why."""
+    """The query could not run: `status` says whose fault (400 the query's, 503 the store's)."""
+
+    def __init__(self, detail: str, status: int = 400):
+        super().__init__(detail)
+        self.detail, self.status = detail, status
+
+    def __reduce__(self):             # rebuilt with both arguments on the server's side
+        return type(self), (self.detail, self.status)
 
 
 class ResultTooLarge(QueryFailed):
     """The serialized result is over the configured size."""
+
+    def __init__(self, detail: str, status: int = 413):
+        super().__init__(detail, status)
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 30.0
+    max_bytes: int = 50_000_000       # serialized result
+    max_query_bytes: int = 100_000
+    max_update_bytes: int = 1_000_000
+    memory_bytes: int = 2_000_000_000  # address space of a worker process; 0: no cap
 
 
 @dataclass(frozen=True)
@@ -38,8 +79,9 @@ class QueryRequest:
     sparql: str
     media: dict                                  # {"results": format name, "graph": format name}
     bindings: tuple = ()                         # (name, kind, value, datatype, language)
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
+    default_graphs: tuple[str, ...] = ()         # the protocol's default-graph-uri
+    named_graphs: tuple[str, ...] = ()           # and named-graph-uri
+    inspect: bool = True                         # a client's text; canned queries are our own
 
 
 @dataclass(frozen=True)
@@ -72,99 +114,187 @@ def _decode(bindings: tuple) -> dict:
     return out
 
 
-def _answer(store, request: QueryRequest, max_bytes: int) -> QueryAnswer:
-    results = store.query(request.sparql, substitutions=_decode(request.bindings),
-                          default_graphs=list(request.default_graphs), named_graphs=list(request.named_graphs))
-    if isinstance(results, (QuerySolutions, QueryBoolean)):
-        kind, body = "results", results.serialize(format=getattr(QueryResultsFormat, request.media["results"]))
-    else:
-        kind, body = "graph", serialize(results, format=getattr(RdfFormat, request.media["graph"]))
-    if len(body) > max_bytes:
-        raise ResultTooLarge(f"the result is larger than {max_bytes} bytes; narrow the query or add a LIMIT")
-    return QueryAnswer(kind, body)
+class _BoundedBuffer:
+    """A binary sink for pyoxigraph's serializers that stops the serialization (and so the query's
+    evaluation, which is lazy) once more than `limit` bytes were written."""
+
+    def __init__(self, limit: int):
+        self.limit, self.parts, self.size = limit, [], 0
+
+    def write(self, chunk: bytes) -> int:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise ResultTooLarge(f"the result is larger than {self.limit} bytes; narrow the query or add a LIMIT")
+        self.parts.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        """Nothing buffered here beyond `parts`."""
 
 
-def _worker(conn, store_path: str, max_bytes: int) -> None:
-    conn.send("ready")              # imports are done: from here on only queries count against the timeout
-    generation, store = None, None
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:                                    # the server closed its end: stop quietly
-            return
-        if store is None or store_generation(store_path) != generation:   # written by another process
-            generation = store_generation(store_path)
-            store = open_store(store_path, read_only=True)
-        try:
-            conn.send(("ok", _answer(store, request, max_bytes)))
-        except SyntaxError as err:
-            conn.send(("syntax", str(err)))
-        except ResultTooLarge as err:
-            conn.send(("too large", str(err)))
-        except (ValueError, QueryFailed, StoreError, OSError) as err:
-            conn.send(("failed", str(err)))
-
+# ---------------------------------------------------------------- inside a worker process
 
 @dataclass
-class _Worker:
-    process: multiprocessing.Process
-    conn: object
+class _WorkerState:
+    """What one worker process keeps between tasks: its settings, the thread with a deep stack
+    that runs every task, and its read-only store handle with the store generation it saw."""
+    store_path: str
+    limits: Limits
+    thread: ThreadPoolExecutor
+    store: object = None
+    generation: object = None
 
+    def handle(self):
+        generation = store_generation(self.store_path)
+        if self.store is None or generation != self.generation:     # written by another process
+            self.store, self.generation = open_store(self.store_path, read_only=True), generation
+        return self.store
+
+
+_state: _WorkerState | None = None   # set once by _start_worker, in the worker process only
+
+
+def _start_worker(store_path: str, limits: Limits) -> None:
+    """pebble's initializer: runs once in each fresh worker process."""
+    global _state                      # noqa: PLW0603 - per-process state of a worker, set once at its start
+    if limits.memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    threading.stack_size(INSPECTION_STACK)
+    _state = _WorkerState(store_path, limits, ThreadPoolExecutor(1))
+
+
+def _in_worker(expires: float, function, *args):
+    """Run a task in the deep-stack thread, unless its time (`expires`, wall clock) ran out while it
+    waited in the queue: the server has answered it already, and it must not hold a worker."""
+    if time.time() >= expires:
+        raise QueryTimeout("the query's time ran out before a worker took it")
+    try:
+        return _state.thread.submit(function, *args).result()
+    except MemoryError:
+        raise QueryFailed(f"the query needs more than {_state.limits.memory_bytes} bytes of memory", 413) from None
+
+
+def _answer(request: QueryRequest) -> QueryAnswer:
+    default, named = request.default_graphs, request.named_graphs
+    if request.inspect:
+        try:
+            own = safety.inspect_query(request.sparql, _state.limits.max_query_bytes)
+        except safety.Refused as err:
+            raise QueryFailed(err.detail, err.status) from None
+        if not default and not named:              # the protocol's dataset overrides the query's own
+            default, named = own.default_graphs, own.named_graphs
+    try:
+        store = _state.handle()
+        if default or named:
+            try:
+                safety.unknown_graphs(default + named, store.graphs())
+            except safety.Refused as err:
+                raise QueryFailed(err.detail, err.status) from None
+        results = store.query(request.sparql, substitutions=_decode(request.bindings),
+                              default_graphs=list(default), named_graphs=list(named))
+        sink = _BoundedBuffer(_state.limits.max_bytes)
+        if isinstance(results, (QuerySolutions, QueryBoolean)):
+            kind = "results"
+            results.serialize(sink, format=getattr(QueryResultsFormat, request.media["results"]))
+        else:
+            kind = "graph"
+            serialize(results, sink, format=getattr(RdfFormat, request.media["graph"]))
+    except (StoreError, OSError):                  # the reason names the store's location: not for the client
+        raise QueryFailed("the store is not available now; retry in a moment", 503) from None
+    except (ValueError, RuntimeError) as err:      # a bad IRI in a dataset; the engine's evaluation errors
+        raise QueryFailed(str(err)) from None
+    return QueryAnswer(kind, b"".join(sink.parts))
+
+
+def _check_update(text: str) -> None:
+    try:
+        safety.inspect_update(text, _state.limits.max_update_bytes)
+    except safety.Refused as err:
+        raise QueryFailed(err.detail, err.status) from None
+
+
+def answer(expires: float, request: QueryRequest) -> QueryAnswer:
+    """The task a worker runs for a query: inspect, evaluate, serialize within the limits."""
+    return _in_worker(expires, _answer, request)
+
+
+def check_update(expires: float, text: str) -> None:
+    """The task a worker runs to inspect an update before the server applies it."""
+    return _in_worker(expires, _check_update, text)
+
+
+def _ready() -> bool:
+    return _state is not None
+
+
+# ---------------------------------------------------------------- in the server
 
 class QueryRunner:
-    def __init__(self, store_path: str, workers: int = 2, timeout: float = 30.0, max_bytes: int = 50_000_000):
-        self.store_path, self.timeout, self.max_bytes = store_path, timeout, max_bytes
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        for worker in [self._start() for _ in range(workers)]:
-            self._idle.put(self._ready(worker))
+    """The pool, admission and the arrival-based timeout. pebble replaces a worker that dies while
+    another is busy, but gives the whole pool up when the one that died had no task (a worker
+    killed while idle); the runner then starts a fresh pool, and the request that found the old
+    one broken (which never ran) is scheduled again on it."""
 
-    def _start(self) -> _Worker:
-        parent, child = CONTEXT.Pipe()
-        process = CONTEXT.Process(target=_worker, args=(child, self.store_path, self.max_bytes), daemon=True)
-        process.start()
-        return _Worker(process, parent)
+    def __init__(self, store_path: str, workers: int = 2, limits: Limits = Limits(), queue: int = 16):
+        self.store_path, self.workers, self.limits = store_path, workers, limits
+        self._admitted = threading.BoundedSemaphore(workers + queue)
+        self._lock = threading.Lock()
+        self._pool = self._start_pool()
+        # Wait until the workers can take queries, so that start-up is not taken out of the first one's time.
+        for future in [self._pool.schedule(_ready) for _ in range(workers)]:
+            future.result(timeout=STARTUP_SECONDS)
+        self.ready_at = time.monotonic()      # a request that arrived while the pool started counts from here
 
-    @staticmethod
-    def _ready(worker: _Worker) -> _Worker:
-        """Wait until a started worker can take queries, so that its start-up is not taken out of
-        the first query's time."""
+    def _start_pool(self) -> pebble.ProcessPool:
+        return pebble.ProcessPool(max_workers=self.workers, initializer=_start_worker,
+                                  initargs=(self.store_path, self.limits), context=multiprocessing.get_context(CONTEXT))
+
+    def _live_pool(self, broken: pebble.ProcessPool | None = None) -> pebble.ProcessPool:
+        with self._lock:
+            if self._pool is broken or not self._pool.active:
+                self._pool.stop()
+                self._pool = self._start_pool()
+            return self._pool
+
+    def _run(self, arrived: float, function, *args):
+        if not self._admitted.acquire(blocking=False):
+            raise Busy("every query worker is busy and the queue is full; retry in a moment")
+        arrived = max(arrived, self.ready_at)
         try:
-            if worker.conn.poll(STARTUP_SECONDS) and worker.conn.recv() == "ready":
-                return worker
-        except EOFError:
-            pass
-        worker.process.kill()
-        raise QueryFailed("a query worker process did not start")
-
-    def _replace(self, worker: _Worker) -> _Worker:
-        worker.process.kill()
-        worker.process.join()
-        return self._ready(self._start())
-
-    def run(self, request: QueryRequest) -> QueryAnswer:
-        worker = self._idle.get()                 # waits while every worker is busy
-        try:
-            worker.conn.send(request)
-            if not worker.conn.poll(self.timeout):
-                worker = self._replace(worker)
-                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped")
-            try:
-                status, payload = worker.conn.recv()
-            except EOFError:                      # the worker died (out of memory, say)
-                worker = self._replace(worker)
-                raise QueryFailed("the query stopped its worker process") from None
+            pool = self._live_pool()
+            for attempt in (1, 2):
+                remaining = self.limits.timeout - (time.monotonic() - arrived)
+                try:
+                    future = pool.schedule(function, args=(time.time() + remaining, *args),
+                                           timeout=max(remaining, 0.001))
+                    return future.result(timeout=max(remaining, 0))
+                except (FutureTimeout, CancelledError):
+                    # A running task is cancelled: pebble kills its worker and starts another. A task
+                    # still queued is left alone (cancelled, pebble would kill the worker that takes
+                    # it up, a fresh one included); the worker drops it as expired.
+                    if future.running():
+                        future.cancel()
+                    raise QueryTimeout(f"the query ran longer than {self.limits.timeout:g} s and was stopped") from None
+                except pebble.ProcessExpired as err:
+                    raise QueryFailed(f"the query's worker process ended ({err}); it has been replaced", 503) from None
+                except BrokenProcessPool:
+                    pass
+                except RuntimeError:
+                    if pool.active:                 # the task's own error, not pebble's "error within the Pool"
+                        raise
+                if attempt == 2:
+                    raise QueryFailed("the query workers could not be started", 503)
+                pool = self._live_pool(broken=pool)
         finally:
-            self._idle.put(worker)
-        if status == "syntax":
-            raise SyntaxError(payload)
-        if status == "too large":
-            raise ResultTooLarge(payload)
-        if status == "failed":
-            raise QueryFailed(payload)
-        return payload
+            self._admitted.release()
+
+    def run(self, request: QueryRequest, arrived: float | None = None) -> QueryAnswer:
+        return self._run(time.monotonic() if arrived is None else arrived, answer, request)
+
+    def check_update(self, text: str, arrived: float | None = None) -> None:
+        self._run(time.monotonic() if arrived is None else arrived, check_update, text)
 
     def close(self) -> None:
-        while not self._idle.empty():
-            worker = self._idle.get_nowait()
-            worker.process.kill()
-            worker.process.join()
+        self._pool.stop()
+        self._pool.join()

@@ -1,32 +1,190 @@
-"""Read-only and no-outbound-request rules for user queries.
+"""What a client's SPARQL may do here, decided on its parsed form.
 
-Oxigraph dereferences `SERVICE <http://...>` while evaluating a query and has no switch to stop
-it, so queries that use SERVICE are refused before they reach the store. The check looks at
-keywords only after comments, strings and IRIs are blanked, so `"SERVICE"` in a literal or an
-IRI does not trip it.
+Oxigraph dereferences `SERVICE <http://…>` while it evaluates a query, and `LOAD <…>` while it
+applies an update, with no switch to turn either off; a query's own `FROM` names the graphs it
+reads. A pattern over the text reads SPARQL differently from the engine (an escaped `\\#` in a
+prefixed name, a `#` after a non-breaking space in an IRI), so the text is parsed instead, with
+rdflib's implementation of the W3C grammar, and the parse tree is walked: what the engine would
+run, this module sees. A text rdflib cannot read is refused (400) even where the engine might
+read it, since what the inspector cannot see must not run.
+
+Parsing is recursive descent: a long basic graph pattern or deep nesting needs a deep stack. The
+query workers run inspection in a thread with a large stack and a high recursion limit (see
+`server.runner`); anywhere else a RecursionError becomes a refusal, never a crash. Texts over
+`max_bytes` are refused before parsing, and a parse tree nested deeper than `MAX_NESTING` is
+refused before the engine, whose own recursive parser overflows its stack near 3,000 nested groups.
+
+RDF uploads (the Graph Store protocol) get the same care for the parsers that recurse or expand:
+JSON-LD is measured (Python's json, which stops at its recursion limit) before Oxigraph's parser,
+which crashes the process a few thousand levels down, sees it; RDF/XML has its internal entities
+expanded by libxml2, which refuses entity loops and runaway amplification, reads no external
+entity and nothing from the network, and the expanded document must stay under the body limit.
 """
 from __future__ import annotations
 
-import re
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-_NOISE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
-_SERVICE = re.compile(r"\bSERVICE\b", re.I)
+from lxml import etree
+from pyoxigraph import RdfFormat
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.algebra import translatePrologue
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 
-
-def keywords_only(query: str) -> str:
-    return _NOISE.sub(" ", query)
-
-
-def refusal(query: str) -> str | None:
-    """Why this query may not run here, or None when it may."""
-    text = keywords_only(query)
-    if _SERVICE.search(text):
-        return "SERVICE is disabled: this endpoint makes no outbound requests"
-    return None
+MAX_BYTES = 1_000_000
+MAX_NESTING = 1_000          # levels of the parse tree: about 500 nested groups or 100 nested brackets
+MAX_JSON_DEPTH = 100         # nested JSON-LD objects and arrays in an upload
+STORE_DEFAULT_GRAPH_NAMES = {"urn:x-arq:DefaultGraph"}   # Jena's name for a store's own default graph
 
 
-def looks_like_update(query: str) -> bool:
-    return bool(_UPDATE.search(keywords_only(query))) and not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-                                                                       keywords_only(query), re.I)
+class Refused(Exception):
+    """The text may not run here: `status` is 400 (unreadable), 403 (forbidden) or 413 (too long)."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(detail)
+        self.status, self.detail = status, detail
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a query names for itself (`FROM`, `FROM NAMED`), as absolute IRIs."""
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+def _parse(parser, text: str, what: str, max_bytes: int) -> ParseResults:
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise Refused(413, f"{what} longer than {max_bytes} bytes")
+    try:
+        return parser(text)
+    except ParseBaseException as err:
+        raise Refused(400, f"malformed {what}: {err}") from None
+    except RecursionError:
+        raise Refused(400, f"{what} nested too deeply to be read") from None
+    except Exception as err:       # noqa: BLE001 - rdflib's grammar actions raise bare Exceptions
+        raise Refused(400, f"malformed {what}: {err}") from None
+
+
+def parse_query(text: str, max_bytes: int = MAX_BYTES) -> ParseResults:
+    """The parse tree of a SPARQL 1.1 query: [prologue, query]; Refused(400) when it is none."""
+    return _parse(parseQuery, text, "query", max_bytes)
+
+
+def parse_update(text: str, max_bytes: int = MAX_BYTES) -> ParseResults:
+    return _parse(parseUpdate, text, "update", max_bytes)
+
+
+def field(node: CompValue, name: str):
+    """A grammar node's field, None when absent (rdflib's own `get` answers the name itself)."""
+    return dict.get(node, name)
+
+
+def nodes(tree) -> Iterator[tuple[CompValue, int]]:
+    """Every grammar node of a parse tree with its depth, walked without recursion. Terms (IRIs,
+    literals, variables) are strings and are not walked into."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, str):
+            continue
+        if isinstance(node, CompValue):
+            yield node, depth
+            children: Iterable = node.values()
+        elif isinstance(node, (ParseResults, list, tuple)):
+            children = node
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _check_tree(tree, what: str) -> None:
+    for node, depth in nodes(tree):
+        if node.name == "ServiceGraphPattern":
+            raise Refused(403, "SERVICE is disabled: this endpoint makes no outbound requests")
+        if node.name == "Load":
+            raise Refused(403, "LOAD is disabled: this server fetches nothing")
+        if depth > MAX_NESTING:
+            raise Refused(400, f"{what} nested too deeply (over {MAX_NESTING} levels)")
+
+
+def _is_update(text: str, max_bytes: int) -> bool:
+    try:
+        parse_update(text, max_bytes)
+    except Refused:
+        return False
+    return True
+
+
+def inspect_query(text: str, max_bytes: int = MAX_BYTES) -> Dataset:
+    """Check a client's query; the graphs its `FROM` clauses name. Refused: 400 unreadable or
+    an update, 403 SERVICE, 413 too long."""
+    try:
+        tree = parse_query(text, max_bytes)
+    except Refused as err:
+        if err.status == 400 and _is_update(text, max_bytes):
+            raise Refused(403, "an update was sent as a query: send it as 'update' (POST), with the token") from None
+        raise
+    _check_tree(tree, "query")
+    prologue, query = tree[0], tree[1]
+    clauses = field(query, "datasetClause") or []
+    if not clauses:
+        return Dataset()
+    try:
+        resolve = translatePrologue(prologue, None).absolutize
+        default = tuple(str(resolve(c["default"])) for c in clauses if field(c, "default") is not None)
+        named = tuple(str(resolve(c["named"])) for c in clauses if field(c, "named") is not None)
+    except Exception as err:       # noqa: BLE001 - an unknown prefix is a bare Exception in rdflib
+        raise Refused(400, f"malformed query: {err}") from None
+    return Dataset(default, named)
+
+
+def inspect_update(text: str, max_bytes: int = MAX_BYTES) -> None:
+    """Check a client's update. Refused: 400 unreadable, 403 LOAD or SERVICE, 413 too long."""
+    _check_tree(parse_update(text, max_bytes), "update")
+
+
+def unknown_graphs(wanted: Iterable[str], present: Iterable[str]) -> None:
+    """Refused(403) when a dataset names graphs the store does not hold: the engine would not
+    fetch them, but a query must not silently read an empty graph where it named another."""
+    missing = sorted(set(wanted) - set(present) - STORE_DEFAULT_GRAPH_NAMES)
+    if missing:
+        raise Refused(403, f"not a graph of this store: {', '.join(f'<{g}>' for g in missing)}; "
+                           "FROM, FROM NAMED, default-graph-uri and named-graph-uri may name only the "
+                           "store's own graphs (this server fetches nothing)")
+
+
+def _json_depth(value) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def readable_rdf(body: bytes, fmt: RdfFormat, max_bytes: int) -> bytes:
+    """The upload as Oxigraph's parser may read it; Refused(400) or (413) when it may not."""
+    if fmt == RdfFormat.JSON_LD:
+        try:
+            depth = _json_depth(json.loads(body))
+        except RecursionError:
+            depth = MAX_JSON_DEPTH + 1
+        except ValueError as err:
+            raise Refused(400, f"malformed JSON-LD: {err}") from None
+        if depth > MAX_JSON_DEPTH:
+            raise Refused(400, f"JSON-LD nested deeper than {MAX_JSON_DEPTH} levels")
+        return body
+    if fmt == RdfFormat.RDF_XML:
+        parser = etree.XMLParser(resolve_entities="internal", no_network=True, load_dtd=False, huge_tree=False)
+        try:
+            root = etree.fromstring(body, parser)
+        except etree.XMLSyntaxError as err:
+            raise Refused(400, f"malformed RDF/XML: {err}") from None
+        expanded = etree.tostring(root, encoding="utf-8", xml_declaration=True)
+        if len(expanded) > max_bytes:
+            raise Refused(413, f"RDF/XML larger than {max_bytes} bytes once its entities are expanded")
+        return expanded
+    return body

@@ -9,22 +9,20 @@ A write opens the store for writing, applies the change and flushes it; the read
 from __future__ import annotations
 
 import hmac
-import re
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 from pyoxigraph import NamedNode, parse, serialize
 
 from kg.store import GraphStore, StoreError, open_store
 
 from . import safety
-from .errors import ApiError
 from .db import get_store
-from .negotiation import GRAPH_TYPES, choose, media_response
+from .errors import ApiError
+from .negotiation import GRAPH_TYPES, choose, in_worker, media_response
 
 bp = Blueprint("update", __name__)
 
-_FETCHING = re.compile(r"\b(LOAD|SERVICE)\b", re.I)
 READ_ONLY = ("this endpoint is read-only: writes need the token configured in KG_UPDATE_TOKEN, "
              "sent as 'Authorization: Bearer <token>'")
 
@@ -37,24 +35,41 @@ def require_token() -> None:
 
 
 def write(change: Callable[[GraphStore], None]) -> Response:
+    """Apply `change` to the store opened for writing, then close it whatever happened: a failed
+    write leaves no handle (and so no lock) behind, and the store as it was (an Oxigraph update is
+    one transaction; see `run_update`)."""
+    problem = _apply(change, current_app.config["STORE"])
+    if problem:
+        raise ApiError(*problem)
+    return Response(status=204)
+
+
+def _apply(change: Callable[[GraphStore], None], location: str) -> tuple[int, str] | None:
+    """Run the write; what went wrong as (status, detail), decided after the store is closed.
+    Nothing raised here keeps the store alive in a traceback."""
     try:
-        store = open_store(current_app.config["STORE"])
+        store = open_store(location)
     except StoreError as err:
-        raise ApiError(503, f"the store cannot be opened for writing now: {err}") from None
+        current_app.logger.warning("store not writable: %s", err)
+        return 503, "the store is busy (another write, kg build or kg add) or cannot be opened for writing; retry"
     try:
         change(store)
         store.flush()
-    except StoreError as err:
-        raise ApiError(502, str(err)) from None
+    except ApiError as err:
+        return err.code, err.description
+    except (SyntaxError, ValueError, RuntimeError) as err:   # the engine's verdict on the client's write
+        return 400, str(err)
+    except (StoreError, OSError) as err:
+        current_app.logger.error("store write failed: %s", err)
+        return 503, "the store could not be written now; nothing was changed, retry"
     finally:
         del store
-    return Response(status=204)
+    return None
 
 
 def run_update(text: str) -> Response:
     require_token()
-    if _FETCHING.search(safety.keywords_only(text)):
-        raise ApiError(403, "LOAD and SERVICE are disabled: this server fetches nothing")
+    in_worker(lambda runner: runner.check_update(text, arrived=g.arrived))   # 400, or 403 for LOAD and SERVICE
 
     def change(store: GraphStore) -> None:
         try:
@@ -101,7 +116,11 @@ def data():
     if fmt is None:
         raise ApiError(415, f"send one of {', '.join(GRAPH_TYPES)}")
     try:
-        triples = [quad.triple for quad in parse(request.get_data(), format=fmt)]
+        body = safety.readable_rdf(request.get_data(), fmt, current_app.config["MAX_CONTENT_LENGTH"])
+    except safety.Refused as err:
+        raise ApiError(err.status, err.detail) from None
+    try:
+        triples = [quad.triple for quad in parse(body, format=fmt)]
     except SyntaxError as err:
         raise ApiError(400, f"malformed RDF: {err}") from None
     if request.method == "PUT" and graph is not None:

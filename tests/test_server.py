@@ -23,7 +23,17 @@ def client(seed_location):
 def test_ask_get(client):
     r = client.get("/sparql", query_string={"query": "ASK {}"})
     assert r.status_code == 200 and r.json == {"head": {}, "boolean": True}
-    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in r.headers        # no cross-origin reads unless configured
+
+
+def test_cross_origin_reads_only_for_configured_origins(seed_store_path):
+    app = create_app({"STORE": str(seed_store_path), "CORS_ORIGINS": ["https://ui.example"], "QUERY_WORKERS": 1})
+    client = app.test_client()
+    allowed = client.get("/queries", headers={"Origin": "https://ui.example"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://ui.example" and "Origin" in allowed.headers["Vary"]
+    assert "Access-Control-Allow-Origin" not in client.get("/queries", headers={"Origin": "https://evil.example"}).headers
+    preflight = client.options("/sparql", headers={"Origin": "https://ui.example"})
+    assert preflight.status_code == 204 and preflight.headers["Access-Control-Allow-Methods"] == "GET, POST"
 
 
 @pytest.mark.parametrize("accept, media, start", [
@@ -59,8 +69,8 @@ def test_format_parameter_is_a_fallback(client):
 def test_malformed_query_is_400_with_the_parser_message(client):
     r = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p }"})
     assert r.status_code == 400
-    detail = r.json["error"]["detail"]        # Oxigraph's or Fuseki's parser, with the position
-    assert detail.startswith("malformed query: ") and re.search(r"error at 1:\d+|line 1, column \d+", detail)
+    detail = r.json["error"]["detail"]        # the inspector's parser, with the position
+    assert detail.startswith("malformed query: ") and re.search(r"\(line:1, col:\d+\)", detail)
 
 
 def test_unacceptable_accept_is_406(client):
@@ -289,20 +299,24 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 def test_runaway_query_is_stopped_its_cpu_freed_and_the_server_keeps_answering(seed_store_path):
-    import os
+    from multiprocessing import active_children
+    others = set(active_children())
     app = create_app({"STORE": str(seed_store_path), "QUERY_TIMEOUT": 1.0, "QUERY_WORKERS": 1})
     client = app.test_client()
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
     runner = next(iter(app.extensions["kg_runner"].values()))
-    first = runner._idle.queue[0].process
+    before = set(active_children()) - others              # this app's one worker
+    assert len(before) == 1
     started = time.monotonic()
     r = client.get("/sparql", query_string={"query": RUNAWAY})
     assert r.status_code == 503 and "stopped" in r.json["error"]["detail"]
     assert time.monotonic() - started < 10
-    assert not first.is_alive()                           # the process that ran it is gone
-    with pytest.raises(ProcessLookupError):
-        os.kill(first.pid, 0)
-    assert client.get("/sparql", query_string={"query": "ASK {}"}).json["boolean"] is True
+    time.sleep(0.5)
+    assert not [p for p in before if p.is_alive()]        # the process that ran it is gone
+    deadline = time.monotonic() + 30                      # and a fresh one, once started, answers
+    while (after := client.get("/sparql", query_string={"query": "ASK {}"})).status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert after.json["boolean"] is True
     runner.close()
 
 
@@ -414,7 +428,9 @@ def test_runaway_query_on_a_sparql_server_is_answered_503_and_stopped_there_too(
     started = time.monotonic()
     r = client.get("/sparql", query_string={"query": RUNAWAY})
     assert r.status_code == 503 and time.monotonic() - started < 10
-    after = client.get("/sparql", query_string={"query": "ASK {}"})
+    deadline = time.monotonic() + 30                      # the killed worker's replacement starts up
+    while (after := client.get("/sparql", query_string={"query": "ASK {}"})).status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert after.json.get("boolean") is True, after.json
     # the server's own limit (arq:queryTimeout in the configuration) ends the query on its side
     direct = requests.post(seed_fuseki_url + "/query", data={"query": RUNAWAY}, timeout=60)

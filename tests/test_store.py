@@ -268,11 +268,15 @@ def test_endpoints_and_credentials_from_the_environment():
     ("ASK { ?s ?p ?o }", "{ ?s"),
     ("SELECT * { ?s ?p ?o }", "{ ?s"),
     ("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o . ?o ?q ?r }", "{ ?s ?p ?o . ?o"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "{ ?s"),
-    ('PREFIX a: <http://x/{}> # WHERE {\nSELECT (EXISTS { ?a ?b ?c } AS ?e) ?where WHERE { ?where ?y "WHERE {" }', "{ ?where"),
+    ('PREFIX a: <http://x/> # WHERE {\nSELECT (EXISTS { ?a ?b ?c } AS ?e) ?where WHERE { ?where ?y "WHERE {" }', "{ ?where"),
 ])
 def test_values_open_the_outermost_where_group(query, opens):
     assert query[where_brace(query):].startswith(opens)
+
+
+def test_construct_where_has_no_group_for_values():
+    with pytest.raises(ValueError, match="no WHERE clause"):     # its template may hold triples only
+        where_brace("CONSTRUCT WHERE { ?s ?p ?o }")
 
 
 def test_values_are_written_as_escaped_terms():
