@@ -15,12 +15,14 @@ X; "an official" in a lede the person the next sentence introduces with a role.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
-from .annotations import ACTORS
+from .annotations import ACTORS, SpeakerBasis
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -35,6 +37,10 @@ PLACES = ("GPE", "LOC", "ORG", "NORP")
 NOT_NAME_POS = ("ADV", "VERB", "AUX", "DET", "PUNCT", "NUM", "CCONJ", "SCONJ", "PRON", "SPACE")
 
 
+# The party and state a US legislator's name is followed by ("R-Kan.", "D-Calif."): never a name.
+PARTY_TAG = re.compile(r"[A-Z]-[A-Z][A-Za-z.]*")
+
+
 class ActorLinker:
     """Writes `doc.spans["actors"]`, each span's `_.actor` the actor it names."""
 
@@ -44,6 +50,7 @@ class ActorLinker:
         self.titles = lexicon.words("person_titles")
         self.institutions = lexicon.words("institution_roles")
         self.name_particles = lexicon.words("name_particles")
+        self.name_suffixes = lexicon.words("name_suffixes")
 
     def __call__(self, doc: Doc) -> Doc:
         topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
@@ -72,6 +79,8 @@ class ActorLinker:
             speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head)
             if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or not speaks:
                 continue
+            if tok.lower_.rstrip(".") in self.name_suffixes:
+                continue                      # "Joseph R. Biden Jr. warned": the end of a name found
             words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title
                      and c.i not in taken] + [tok]
             while words and words[0].lower_.rstrip(".") in self.titles:
@@ -79,6 +88,8 @@ class ActorLinker:
             if not words or any(t.lower_ in self.titles or t.text in self.ontology.demonyms for t in words):
                 continue                      # "the Russian Prime Minister": a title, not a name
             span = SpacySpan(doc, words[0].i, tok.i + 1, label=ACTORS)
+            if PARTY_TAG.fullmatch(written_word(doc.text, span.start_char, span.end_char)):
+                continue                      # "Sen. Pat Roberts, R-Kan., said": a party and state, no name
             owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < span.start]
             if tok.lower_ in self.institutions:     # "Pakistan's Foreign Office claimed"
                 span._.actor = self._ministry_of(owners + words) or ActorRef(span.text, "Organization")
@@ -188,16 +199,27 @@ class ActorLinker:
         return None
 
     def _speaks(self, name: Token) -> bool:
-        """The name is the subject of a verb of saying ("Verizon said", "said Halloran"): whoever
-        speaks is an actor, even with one word the NER was unsure of."""
+        """The name is the subject of a verb of saying ("Verizon said", "said Halloran", "Rubio railed
+        against"): whoever speaks is an actor, even with one word the NER was unsure of."""
         verb = name.head
-        entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(verb))
-        return name.dep_ == "nsubj" and verb.pos_ == "VERB" and bool(entry) and entry["speech"]
+        lemma = self.lexicon.verb_lemma(verb)
+        entries = [self.lexicon.verbs.get(key) for key in (lemma, *(f"{lemma} {c.lower_}" for c in verb.children))]
+        return name.dep_ == "nsubj" and verb.pos_ == "VERB" and any(e and e["speech"] for e in entries)
 
     def _titled(self, ent: SpacySpan) -> bool:
         """"Minister Tanaka", "Mr. Novak": a title or honorific right before the name."""
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is not None and before.lower_.rstrip(".") in self.titles
+
+
+def written_word(text: str, start: int, end: int) -> str:
+    """The text from `start` to `end` with what is written onto it without a space or a bracket
+    ("D" of "(D-Calif.)" is "D-Calif."), less a trailing comma."""
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([":
+        start -= 1
+    while end < len(text) and not text[end].isspace() and text[end] not in ")]":
+        end += 1
+    return text[start:end].rstrip(",;")
 
 
 def noun_phrases(noun: Token) -> list[Token]:
@@ -295,26 +317,31 @@ class Actors:
 
     def actors_at(self, tok: Token) -> list[ActorRef]:
         """The actors a subject-like token stands for (several for "officials, including A and B")."""
+        return self.resolution(tok)[0]
+
+    def resolution(self, tok: Token) -> tuple[list[ActorRef], SpeakerBasis | None]:
+        """The actors a subject-like token stands for, and how they were found: named, resolved
+        from a description, or from a pronoun (None when it stands for none)."""
         named = self.mention_at(tok) or self._name_part(tok)
         if named is not None:
-            return [named]
+            return [named], SpeakerBasis.NAME
         lower = tok.lower_
         if tok.pos_ == "ADJ" and tok.text in self.ontology.demonyms:      # "Russian thinking"
-            return [self._curated(self.ontology.demonyms[tok.text])]
+            return [self._curated(self.ontology.demonyms[tok.text])], SpeakerBasis.NAME
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            return self.actors_at(tok.head.head)       # "Barkley, who said ...": the one the clause is about
+            return self.resolution(tok.head.head)      # "Barkley, who said ...": the one the clause is about
         if tok.pos_ == "PRON":
             pronouns = self.person_pronouns | self.thing_pronouns
             found = self._antecedent(tok, person=lower in self.person_pronouns) if lower in pronouns else None
-            return [found] if found else []
+            return ([found], SpeakerBasis.PRONOUN) if found else ([], None)
         if tok.pos_ in ("NOUN", "PROPN"):
             apposed = [a for c in self._apposed(tok) if (a := self.mention_at(c)) and a.kind == "Person"]
             if apposed:                        # "Russia's envoy in Vienna, Mikhail Ulyanov, said"
-                return apposed
+                return apposed, SpeakerBasis.NAME
             included = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in self.including
                         for t in c.subtree if (a := self.mention_at(t)) and a.kind == "Person"]
             if included:
-                return list(dict.fromkeys(included))
+                return list(dict.fromkeys(included)), SpeakerBasis.NAME
             # the name it is known by, whom it speaks for, who holds the title, the person the
             # next sentences introduce, the government of its country, the person or institution it
             # refers back to: the first that answers
@@ -322,8 +349,8 @@ class Actors:
                             self._government_of, self._role_antecedent):
                 actor = resolve(tok)
                 if actor is not None:
-                    return [actor]
-        return []
+                    return [actor], SpeakerBasis.DESCRIPTION
+        return [], None
 
     def _named_next(self, noun: Token) -> ActorRef | None:
         """"An Egyptian official said ..." in a lede, then "Hossam Farid, a spokesman for the

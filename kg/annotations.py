@@ -7,9 +7,9 @@ The stages of `kg.nlp.ANNOTATORS` hand their results to each other through the D
 | `doc._.date`, `doc._.reference_date` | the pipeline, before the stages | the document's date (ISO, maybe partial) and the day it stands for |
 | `doc.spans["actors"]`, `span._.actor` | actor linker | every mention of an actor, with its `ActorRef` |
 | `doc.spans["cues"]`, `span._.cue` | cue finder | one span per attribution cue (its head word), with its `Cue` |
-| `span._.speakers` on a cue | speaker linker | who the cue attributes to (empty: nobody named) |
+| `span._.speakers`, `span._.speaker_basis` on a cue | speaker linker | who the cue attributes to (empty: nobody named), and how they were found |
 | `doc.spans["contents"]`, `span._.cue_span`, `span._.quote_type`, `span._.evidence` | content finder | what was said, the cue span it belongs to, how it is quoted, and the clause that attributes it |
-| `span._.stance` on a content | stance tagger | a stance name of the ontology's scheme |
+| `span._.stance`, `span._.stance_basis` on a content | stance tagger | a stance name of the ontology's scheme, and what it was read from |
 | `span._.topics`, `span._.linked_topic` on a content | topic linker | what it is about (the first is the topic) and, for a linkage, the other issue |
 | `doc._.events` | event finder | the events the text reports |
 
@@ -46,6 +46,29 @@ class QuoteType(str, Enum):
     HELD = "held"              # a position stated without a verb of saying
 
 
+class SpeakerBasis(str, Enum):
+    """How the speaker linker found who speaks, from the most direct to the least; a cue with
+    several speakers has the least direct of theirs. The confidence of a statement starts here."""
+
+    NAME = "name"                  # the cue's subject names the actor ("Lavrov said", "Russia's envoy, Ulyanov, said")
+    DESCRIPTION = "description"    # a title, post or description resolved ("the foreign minister said")
+    PRONOUN = "pronoun"            # a pronoun resolved to an actor named before ("he said")
+    CONTINUED = "continued"        # the last speaker goes on ("it said", "the statement said")
+    UNPARSED = "unparsed"          # the parser left the verb without a subject; the name opening its clause
+
+    @property
+    def rank(self) -> int:
+        return list(SpeakerBasis).index(self)
+
+
+class StanceBasis(str, Enum):
+    """What the stance tagger read a stance from."""
+
+    CUE = "cue"                    # the cue names the act ("urged", "rejected", "announced")
+    WORDS = "words"                # what was said: a rule on its clauses, a label, a position word
+    DEFAULT = "default"            # nothing said more than a claim: the scheme's default
+
+
 @dataclass(frozen=True)
 class Cue:
     kind: CueKind
@@ -55,8 +78,9 @@ class Cue:
 
 
 DOC_EXTENSIONS = {"date": None, "reference_date": None, "events": None}
-SPAN_EXTENSIONS = {"actor": None, "cue": None, "speakers": (), "cue_span": None, "quote_type": None, "evidence": None,
-                   "stance": None, "topics": (), "linked_topic": None}
+SPAN_EXTENSIONS = {"actor": None, "cue": None, "speakers": (), "speaker_basis": None, "cue_span": None,
+                   "quote_type": None, "evidence": None, "stance": None, "stance_basis": None, "topics": (),
+                   "linked_topic": None}
 
 
 def register() -> None:

@@ -53,6 +53,9 @@ class CueFinder:
             return False          # "“We regard it as a threat,” the office said": the quotation is what was said
         if any(c.dep_ in ("dobj", "oprd", "ccomp") and c.tag_ in ("WP", "WDT") for c in tok.children):
             return False          # "what he said", "whom she accused": a relative clause names no position
+        if any(c.dep_ in ("dobj", "ccomp") and c.left_edge.lower_ in ("what", "whatever") and self._said(c)
+               for c in tok.children):
+            return False          # "repeated what she said": the words are not given ("which he says" are)
         return not (cue.kind == CueKind.VERB and not cue.speech and self._speculative(tok))
 
     @staticmethod
@@ -103,6 +106,10 @@ class CueFinder:
         if tok.pos_ != "NOUN" or lemma not in self.lexicon.nouns:
             return None
         return Cue(CueKind.NOUN, tok.text, self.lexicon.nouns[lemma], True)
+
+    def _said(self, tok: Token) -> bool:
+        entry = self.lexicon.verbs.get(self.lexicon.verb_lemma(tok))
+        return tok.pos_ == "VERB" and bool(entry) and entry["speech"]
 
     def _hypothetical(self, tok: Token) -> bool:
         """True when the cue sits in a conditional or an embedded question ("if", "whether")."""

@@ -5,6 +5,7 @@ Oxigraph's substitutions, never pasted into the query text.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 from .vocab import XSD
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
-PARAM_TYPES = ("iri", "literal", "date", "integer")
+PARAM_TYPES = ("iri", "literal", "date", "integer", "decimal")
 
 
 class QueryError(Exception):
@@ -29,6 +30,8 @@ class Parameter:
     default: str | None = None
     example: str | None = None
     description: str = ""
+    minimum: float | None = None  # for a number: the least value accepted
+    maximum: float | None = None
 
     def term(self, value: str):
         """The typed RDF term for `value`; QueryError naming the parameter if it does not fit."""
@@ -38,12 +41,26 @@ class Parameter:
                     raise ValueError("expected an absolute IRI")
                 return NamedNode(value)
             if self.type == "integer":
-                return Literal(str(int(value)), datatype=NamedNode(str(XSD.integer)))
+                return self._bounded(int(value), XSD.integer)
+            if self.type == "decimal":
+                try:
+                    number = decimal.Decimal(value.strip())
+                except decimal.InvalidOperation:
+                    raise ValueError("not a number") from None
+                if not number.is_finite():
+                    raise ValueError("expected a finite number")
+                return self._bounded(number, XSD.decimal)
             if self.type == "date":
                 return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(str(XSD.date)))
             return Literal(value)
         except ValueError as err:
             raise QueryError(f"parameter {self.name!r}: {value!r} is not a valid {self.type} ({err})") from None
+
+    def _bounded(self, number: int | decimal.Decimal, datatype) -> Literal:
+        if self.minimum is not None and number < self.minimum or self.maximum is not None and number > self.maximum:
+            raise ValueError(f"expected a number from {self.minimum} to {self.maximum}")
+        return Literal(format(number, "f") if isinstance(number, decimal.Decimal) else str(number),
+                       datatype=NamedNode(str(datatype)))
 
 
 @dataclass(frozen=True)

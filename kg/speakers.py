@@ -9,7 +9,8 @@ speaks for the noun's owner. A country speaks through its government. A verb the
 without a subject takes the name that opens its clause; names inside a quotation never speak for
 the verb outside it. "The statement said", "it said", "they said", "he said" and "the ministry
 said" continue whoever spoke just before (`_spoken_on`, `_issued`). Writes `span._.speakers` on
-every cue of `doc.spans["cues"]`.
+every cue of `doc.spans["cues"]`, and `span._.speaker_basis`: how directly they were found (by a
+name, a description, a pronoun, continuing, or with no subject parsed), the least direct of them.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import Actors
-from .annotations import CUES, CueKind
+from .annotations import CUES, CueKind, SpeakerBasis
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -30,6 +31,8 @@ CARRIER_WINDOW = {"definite": 6, "indefinite": 1}
 # "it said", "they said" and "the ministry said" continue a group, an organization or a government
 # speaking this many sentences before.
 PRONOUN_WINDOW = {"it": 1, "they": 2, "the institution": 2, "he": 2, "she": 2}
+
+Found = tuple[tuple[ActorRef, ...], SpeakerBasis]     # who speaks, and how directly that was found
 
 
 class SpeakerLinker:
@@ -46,31 +49,31 @@ class SpeakerLinker:
         for cue in doc.spans.get(CUES, []):
             sentence = actors.sentence_index(cue.start)
             distance = sentence - last_sentence
-            speakers = self._spoken_on(cue, last, distance) or self._named(cue, actors) \
-                or self._issued(cue, last, distance)
-            cue._.speakers = speakers
+            speakers, basis = self._spoken_on(cue, last, distance) or self._named(cue, actors) \
+                or self._issued(cue, last, distance) or ((), None)
+            cue._.speakers, cue._.speaker_basis = speakers, basis
             if speakers and not quotes.inside_quotation(cue.root):    # a quotation's own verbs are not who speaks next
                 last, last_sentence = speakers, sentence
         return doc
 
-    def _named(self, cue: SpacySpan, actors: Actors) -> tuple[ActorRef, ...]:
-        return tuple(self.speakers(cue, actors) or self._utterance_owners(cue, actors)
-                     or self._carrier_source(cue, actors))
+    def _named(self, cue: SpacySpan, actors: Actors) -> Found | None:
+        return self.speakers(cue, actors) or self._utterance_owners(cue, actors) or self._carrier_source(cue, actors)
 
-    def _spoken_on(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> tuple[ActorRef, ...]:
+    def _spoken_on(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> Found | None:
         """"he said", "it said", "they said", "the ministry said" right after someone spoke: the
         one who spoke (a person for he and she, else a group, an organization or a government)."""
         pronoun = self._pronoun_subject(cue)
         if pronoun is None or not last or distance > PRONOUN_WINDOW[pronoun]:
-            return ()
+            return None
         person = len(last) == 1 and last[0].kind == "Person"
         group = len(last) > 1 or not any(a.kind == "Person" for a in last)
-        return last if (person if pronoun in ("he", "she") else group) else ()
+        return (last, SpeakerBasis.CONTINUED) if (person if pronoun in ("he", "she") else group) else None
 
-    def _issued(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> tuple[ActorRef, ...]:
+    def _issued(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> Found | None:
         """"the statement said", "a resolution said": whoever issued it, the last to speak."""
         carrier = self._carrier_subject(cue)
-        return last if carrier is not None and distance <= CARRIER_WINDOW[carrier] else ()
+        return (last, SpeakerBasis.CONTINUED) if last and carrier is not None \
+            and distance <= CARRIER_WINDOW[carrier] else None
 
     def _pronoun_subject(self, cue: SpacySpan) -> str | None:
         """The pronoun subject of a verb of saying, or "the institution" for a bare definite one
@@ -90,11 +93,11 @@ class SpeakerLinker:
                 return "the institution"
         return None
 
-    def _carrier_source(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
+    def _carrier_source(self, cue: SpacySpan, actors: Actors) -> Found | None:
         """The actor a statement subject comes from ("a statement from the ministry said", "a
         letter of the envoys said", "a document sent by the delegation indicated")."""
         if cue._.cue.kind != CueKind.VERB:
-            return []
+            return None
         carriers = [c for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns]
         sources = [g for c in carriers for p in c.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
                    for g in p.children if g.dep_ == "pobj"]
@@ -114,12 +117,13 @@ class SpeakerLinker:
                 return "definite" if dets & {"the", "this", "that"} else "indefinite" if dets & {"a", "an"} else None
         return None
 
-    def speakers(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
+    def speakers(self, cue: SpacySpan, actors: Actors) -> Found | None:
         heads = self._heads(cue.root, cue._.cue.kind, actors)
         if not quotes.inside_quotation(cue.root):    # "“... Or Ferguson,” Trump said": the quotation is said, not saying
             heads = [h for h in heads if not quotes.inside_quotation(h)]
         if not heads and cue._.cue.kind == CueKind.VERB and cue._.cue.speech:
-            heads = self._unparsed_subject(cue.root, actors)
+            found = self._speakers_at(self._unparsed_subject(cue.root, actors), actors)
+            return (found[0], SpeakerBasis.UNPARSED) if found else None
         return self._speakers_at(heads, actors)
 
     def _heads(self, tok: Token, kind: CueKind, actors: Actors) -> list[Token]:
@@ -134,15 +138,19 @@ class SpeakerLinker:
         return self._subjects(tok)
 
     @staticmethod
-    def _speakers_at(heads: list[Token], actors: Actors) -> list[ActorRef]:
+    def _speakers_at(heads: list[Token], actors: Actors) -> Found | None:
+        """The speakers the subject-like tokens (and their conjuncts) stand for, None if none."""
         speakers: list[ActorRef] = []
+        bases: list[SpeakerBasis] = []
         for head in heads:
             for t in [head, *head.conjuncts]:
-                for actor in actors.actors_at(t):
+                found, basis = actors.resolution(t)
+                for actor in found:
                     ref = actors.speaker(actor)
                     if ref not in speakers:
                         speakers.append(ref)
-        return speakers
+                        bases.append(basis)
+        return (tuple(speakers), max(bases, key=lambda b: b.rank)) if speakers else None
 
     def _subjects(self, verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -212,14 +220,14 @@ class SpeakerLinker:
                         return owners
         return []
 
-    def _utterance_owners(self, cue: SpacySpan, actors: Actors) -> list[ActorRef]:
+    def _utterance_owners(self, cue: SpacySpan, actors: Actors) -> Found | None:
         """"Clinton's remarks suggested that ...": the speaker of a verb whose subject is an
         utterance noun is the noun's owner."""
         if cue._.cue.kind != CueKind.VERB:
-            return []
+            return None
         nouns = [c for c in cue.root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                  and c.lemma_.lower() in self.lexicon.nouns]
-        return [actor for n in nouns for actor in self._speakers_at(self._noun_owner(n, actors), actors)]
+        return self._speakers_at([owner for n in nouns for owner in self._noun_owner(n, actors)], actors)
 
 
 def participle_host(participle: Token) -> Token | None:

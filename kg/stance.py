@@ -50,7 +50,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import resources
 from .actors import Actors
-from .annotations import CONTENTS, Cue, CueKind
+from .annotations import CONTENTS, Cue, CueKind, StanceBasis
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -95,10 +95,13 @@ class StanceTagger:
         for content in doc.spans.get(CONTENTS, []):
             cue = content._.cue_span
             side = Side(self, actors, cue._.speakers)
-            content._.stance = self.stance(cue.root, cue._.cue, CueKind(content.label_), content, side)
+            content._.stance, content._.stance_basis = self.stance(cue.root, cue._.cue, CueKind(content.label_),
+                                                                   content, side)
         return doc
 
-    def stance(self, tok: Token, cue: Cue, kind: CueKind, content: SpacySpan, side: "Side") -> str:
+    def stance(self, tok: Token, cue: Cue, kind: CueKind, content: SpacySpan,
+               side: "Side") -> tuple[str, StanceBasis]:
+        """The content's stance, and whether the cue, the words said or the default gave it."""
         own = cue.stance if kind != CueKind.BLOCK else None     # a block's sentences speak for themselves
         stance = own
         # "labeled it the greatest irritant", "views missile defense as a threat": the words judge
@@ -114,19 +117,22 @@ class StanceTagger:
                            if not side.another(clause) and (found := self._position(clause))), stance)
         if own == "rejects" and content.root.pos_ == "VERB" and content.root.lemma_.lower() in self.noncommittal_words:
             stance = "other"                                    # "declined to comment"
+        basis = StanceBasis.CUE if stance is not None and stance == own else StanceBasis.WORDS
         if stance is None or (stance == "supports" and kind == CueKind.NOUN):
-            stance = self._content_stance(tok, content, side) or stance
+            found = self._content_stance(tok, content, side)
+            stance, basis = (found, StanceBasis.WORDS) if found else (stance, basis)
         elif stance == "demands" and not cue.speech and self._meeting(content.root, side):
             stance = "proposes"                                 # "wants to convene a summit"
         if stance is None and kind == CueKind.VERB and self.lexicon.verb_lemma(tok) in self.announcement_verbs:
-            stance = "other"                                    # "announced that the two sides would meet"
+            stance, basis = "other", StanceBasis.CUE            # "announced that the two sides would meet"
         if stance is None:
-            stance = DEFAULT_STANCE
+            stance, basis = DEFAULT_STANCE, StanceBasis.DEFAULT
         if stance != "links" and is_linkage(content, self.linkage_words):
-            stance = "links" if own in (None, "claims") else stance
+            if own in (None, "claims"):
+                stance, basis = "links", StanceBasis.WORDS
         if negated(tok):
             stance = self._negate(cue, kind, stance)
-        return stance
+        return stance, basis
 
     def _negate(self, cue: Cue, kind: CueKind, stance: str) -> str:
         """"not interested", "does not want": a refusal; otherwise the scheme's negation."""

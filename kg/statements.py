@@ -12,9 +12,8 @@ from spacy.tokens import Span as SpacySpan
 
 from . import dates
 from .annotations import CONTENTS, CUES, CueKind
+from .confidence import confidence
 from .model import Statement, as_span
-
-SPEECH_CONFIDENCE, BLOCK_CONFIDENCE, OTHER_CONFIDENCE = 0.9, 0.8, 0.75
 
 
 def statements(doc: Doc) -> list[Statement]:
@@ -41,17 +40,13 @@ def _statements_of(cue: SpacySpan, content: SpacySpan) -> list[Statement]:
     block = content.label_ == CueKind.BLOCK.value
     topics = content._.topics
     date = None if block else sentence_date(cue.sent, cue.doc._.date)
+    score = confidence(cue._.speaker_basis, CueKind(content.label_), cue._.cue.speech, content._.stance_basis,
+                       topics[0].iri is not None)
     return [Statement(speaker=speaker, cue=cue._.cue.words, stance=content._.stance, topic=topics[0],
                       linked_topic=content._.linked_topic, evidence=as_span(content._.evidence),
                       content=as_span(content), quote_type=content._.quote_type.value, cue_kind=content.label_,
-                      confidence=confidence(cue, block), date=date)
+                      confidence=score, date=date)
             for speaker in cue._.speakers]
-
-
-def confidence(cue: SpacySpan, block: bool) -> float:
-    if block:
-        return BLOCK_CONFIDENCE
-    return SPEECH_CONFIDENCE if cue._.cue.speech and cue._.cue.kind == CueKind.VERB else OTHER_CONFIDENCE
 
 
 def sentence_date(sent: SpacySpan, base: str | None) -> str | None:

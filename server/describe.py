@@ -47,7 +47,8 @@ def void():
 
 
 SCHEMAS = {"iri": {"type": "string", "format": "uri"}, "literal": {"type": "string"},
-           "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"}}
+           "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"},
+           "decimal": {"type": "number"}}
 RESULT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values"]
 
@@ -57,7 +58,9 @@ def openapi():
     paths = {}
     for q in queries.catalogue().values():
         parameters = [{"name": p.name, "in": "query", "required": p.required, "description": p.description,
-                       "schema": dict(SCHEMAS[p.type], **({"default": p.default} if p.default else {})),
+                       "schema": dict(SCHEMAS[p.type], **{key: value for key, value in (
+                           ("default", p.default), ("minimum", p.minimum), ("maximum", p.maximum))
+                           if value is not None}),
                        **({"example": p.example} if p.example else {})} for p in q.parameters]
         parameters.append({"name": "format", "in": "query", "required": False,
                            "schema": {"type": "string", "enum": ["json", "xml", "csv", "tsv"]}})

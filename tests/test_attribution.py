@@ -402,6 +402,9 @@ def test_relayed_and_embedded_speakers(pipeline, text, expected):
 
 def test_a_relative_clause_of_saying_states_no_position(pipeline):
     assert contents(pipeline, "Anna Kovac repeated what she said last week.") == []
+    # a relative clause that says what the speaker holds does
+    assert [c[:2] for c in contents(pipeline, "Anna Kovac discussed the crisis, which she says showed the need "
+                                               "for new talks on the border.")] == [("Anna Kovac", "says")]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -533,3 +536,41 @@ def test_an_unnamed_official_named_next(pipeline, text, expected):
 ])
 def test_votes_refusals_documents_and_datelines(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name suffix ends the name found before it; it is nobody of its own
+    ("Vice President Joseph R. Biden Jr. warned that the talks on New START would fail.",
+     [("Joe Biden", "warned")]),
+    # a party-and-state tag after a legislator's name is no person
+    ("Sen. Anna Kovac, R-Kan., said the sanctions against Iran were working.", [("Anna Kovac", "said")]),
+    ("Rep. Anna Kovac (D-Calif.) said the sanctions against Iran were working.", [("Anna Kovac", "said")]),
+])
+def test_name_suffixes_and_party_tags_are_not_speakers(pipeline, text, expected):
+    doc = Document(source="t.txt", text=text, body=text)
+    extraction = pipeline.extract(doc)
+    assert [(s.speaker.label, s.cue) for s in extraction.statements] == expected
+    assert not {m.label for m in extraction.mentions} & {"Jr.", "R-Kan.", "Kan.", "D", "Calif.", "D-Calif."}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Kovac railed against the new tariff regime.", [("Anna Kovac", "railed against", "opposes")]),
+    ("Anna Kovac pushed back on the plan to close the border.", [("Anna Kovac", "pushed back", "opposes")]),
+    ("Anna Kovac bemoaned the collapse of the talks.", [("Anna Kovac", "bemoaned", "opposes")]),
+    ("Anna Kovac touted the new trade agreement.", [("Anna Kovac", "touted", "supports")]),
+    ("Anna Kovac rebutted the charges of fraud.", [("Anna Kovac", "rebutted", "rejects")]),
+    ("Anna Kovac took aim at the sanctions regime.", [("Anna Kovac", "took aim", "opposes")]),
+    ('"The border stays closed," Anna Kovac repeated.', [("Anna Kovac", "repeated", "claims")]),
+])
+def test_verbs_of_criticism_praise_and_repetition_attribute(pipeline, text, expected):
+    assert [g[:3] for g in extract(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The government pushed back the vote to May.",        # "push back" without "against"/"on": a delay
+    "Shouts echoed through the hall as the delegates arrived.",
+    "The test was repeated twice.",
+    "The troops took aim at the bridge.",
+])
+def test_those_verbs_in_other_senses_attribute_nothing(pipeline, text):
+    assert extract(pipeline, text) == []

@@ -22,7 +22,8 @@ def run(store, name, **params):
 def test_statements_have_every_column_and_a_stance_from_the_scheme(seed_store):
     data = run(seed_store, "statements")
     assert data["head"]["vars"] == ["source", "statement", "speaker", "speakerLabel", "cue", "stance", "topic",
-                                    "topicLabel", "quote", "document", "documentTitle", "date"]
+                                    "topicLabel", "quote", "document", "documentTitle", "date", "confidence",
+                                    "min_confidence"]
     rows = data["results"]["bindings"]
     assert len(rows) >= 25
     assert {r["source"]["value"] for r in rows} == {p.name for p in CORPUS.glob("*.txt")}

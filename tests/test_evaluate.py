@@ -103,12 +103,13 @@ GOLD = {
     ],
 }
 STANCE = "https://w3id.org/whosaid/stance/"
-ROWS = [  # speakerLabel, stance, topicLabel, quote
-    ("Norland", "rejects", "border", "Norland closes its border"),
-    ("Alda Verin", "rejects", "fishing pact", '"We will not sign the fishing pact," Foreign Minister Alda Verin said.'),
-    ("Alda Verin", "claims", "border", "the border stays closed until the levy goes."),
-    ("Alda Verin", "demands", "levy on grain", "urged the council to lift the levy on grain"),
-    ("Alda Verin", "other", "orchestra", "The orchestra performed at dawn."),
+ROWS = [  # speakerLabel, stance, topicLabel, quote, confidence
+    ("Norland", "rejects", "border", "Norland closes its border", "0.62"),
+    ("Alda Verin", "rejects", "fishing pact", '"We will not sign the fishing pact," Foreign Minister Alda Verin said.',
+     "0.95"),
+    ("Alda Verin", "claims", "border", "the border stays closed until the levy goes.", "0.81"),
+    ("Alda Verin", "demands", "levy on grain", "urged the council to lift the levy on grain", "0.74"),
+    ("Alda Verin", "other", "orchestra", "The orchestra performed at dawn.", "0.88"),
 ]
 
 
@@ -122,9 +123,12 @@ def gold_set(tmp_path):
                  "speakerLabel": {"type": "literal", "value": label},
                  "stance": {"type": "uri", "value": STANCE + stance},
                  "topicLabel": {"type": "literal", "value": topic},
-                 "quote": {"type": "literal", "value": quote}} for label, stance, topic, quote in ROWS]
+                 "quote": {"type": "literal", "value": quote},
+                 "confidence": {"type": "literal", "value": confidence}}
+                for label, stance, topic, quote, confidence in ROWS]
     results = tmp_path / "statements.json"
-    results.write_text(json.dumps({"head": {"vars": ["source", "speakerLabel", "stance", "topicLabel", "quote"]},
+    results.write_text(json.dumps({"head": {"vars": ["source", "speakerLabel", "stance", "topicLabel", "quote",
+                                                      "confidence"]},
                                    "results": {"bindings": bindings}}), encoding="utf-8")
     return tmp_path / "gold", tmp_path / "articles", results
 
@@ -171,6 +175,13 @@ def test_the_report_is_the_scorers_then_the_tables(gold_set, capsys):
         "  other         .       .       .       1       .",
         "  rejects       .       .       .       1       .",
         "  warns         1       .       .       .       .",
+        "confidence calibration (system statements; right: matched to a gold statement):",
+        "  confidence   statements  right  share  stance right  share",
+        "  0.90-1.00             1      1   1.00             1   1.00",
+        "  0.80-0.89             2      1   0.50             0   0.00",
+        "  0.70-0.79             1      1   1.00             1   1.00",
+        "  0.60-0.69             1      1   1.00             0   0.00",
+        "  above 0.80            3      2   0.67             1   0.33",
         "",
         "fixture: precision 0.80 recall 0.75 f1 0.77 stance_accuracy 0.50",
     ]
@@ -186,3 +197,14 @@ def test_a_pairing_that_disagrees_with_the_scorer_stops(gold_set):
     scorer.score = lambda *_: (per_doc, totals)
     with pytest.raises(RuntimeError, match="a: the pairing disagrees with the scorer's"):
         evaluate.evaluate(scorer, gold, articles, rows)
+
+
+@pytest.mark.parametrize("confidence, band", [(1.0, "0.90-1.00"), (0.9, "0.90-1.00"), (0.89, "0.80-0.89"),
+                                              (0.8, "0.80-0.89"), (0.6, "0.60-0.69"), (0.59, "below 0.60"),
+                                              (0.0, "below 0.60")])
+def test_a_confidence_falls_in_one_band(confidence, band):
+    assert evaluate.band(confidence) == band
+
+
+def test_results_without_confidence_print_no_calibration():
+    assert evaluate.format_calibration({"0.90-1.00": [0, 0, 0], "above 0.80": [0, 0, 0]}) == []

@@ -8,7 +8,7 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from kg.actors import Actors
-from kg.annotations import CONTENTS, CueKind
+from kg.annotations import CONTENTS, CueKind, StanceBasis
 from kg.polarity import Polarity
 from kg.stance import Side, StanceTagger
 from tests.test_components import ID, lexicon, parsed, through, vocab  # noqa: F401 (fixtures)
@@ -650,15 +650,16 @@ sanctions 5 dobj NOUN sanction NNS
 """
 
 
-@pytest.mark.parametrize("end, stance", [("?", "claims"), (".", "demands")])
-def test_a_question_takes_no_stance_from_its_words(ontology, lexicon, vocab, end, stance):
+@pytest.mark.parametrize("end, stance, basis", [("?", "claims", StanceBasis.DEFAULT),
+                                               (".", "demands", StanceBasis.WORDS)])
+def test_a_question_takes_no_stance_from_its_words(ontology, lexicon, vocab, end, stance, basis):
     """"Must Washington lift the sanctions?" as a sentence of a quoted block asserts no obligation;
     the same words as a statement demand."""
     doc = parsed(vocab, QUESTION.replace("? 5 punct PUNCT ? .", f"{end} 5 punct PUNCT {end} ."),
                  {(0, 1): ("PERSON", ID + "sergey-lavrov"), (4, 5): ("ORG", ID + "united-states-government")})
     tagger = StanceTagger(ontology, lexicon)
     side = Side(tagger, Actors(doc, ontology, lexicon), ())
-    assert tagger.stance(doc[1], None, CueKind.BLOCK, doc[3:9], side) == stance
+    assert tagger.stance(doc[1], None, CueKind.BLOCK, doc[3:9], side) == (stance, basis)
 
 
 PHRASES = """

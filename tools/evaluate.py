@@ -11,6 +11,10 @@ its totals line only), then two tables it does not give:
   these rows say whether it is quotations, paraphrase, or cues other than "say".
 - the **stance confusion matrix**, gold stance by system stance, over the matched statements
   (required or not, as the scorer's stance accuracy counts them).
+- the **confidence calibration**: the system's statements by band of `ws:confidence`, and how many
+  in each are right (matched to a gold statement, as the scorer's precision counts them) and right
+  with their stance too. A confidence means something when the share right rises with the band
+  and statements above 0.8 are right at least 90 % of the time.
 
 Which gold statement a row found is the scorer's own pairing: `score()` does not expose it, so
 `matches()` pairs with the scorer's helpers (`same_speaker`, `overlap`, `norm`, `last`) by its
@@ -63,6 +67,8 @@ PAST_FORMS = {"say": "said", "tell": "told", "write": "wrote written", "speak": 
 NOT_HEADS = frozenset("be is are was were been being has have had do does did will would shall should can could "
                       "may might must not never also he she it they we i".split())
 ROWS = ("quoted, speech verb", "quoted, other cue", "unquoted, speech verb", "unquoted, other cue")
+BANDS = ((0.9, "0.90-1.00"), (0.8, "0.80-0.89"), (0.7, "0.70-0.79"), (0.6, "0.60-0.69"), (0.0, "below 0.60"))
+HIGH = 0.8                  # "statements above 0.8 should be right at least 90 % of the time"
 
 
 def _forms(lemma: str) -> set[str]:
@@ -148,6 +154,11 @@ def matches(scorer: ModuleType, gold: dict, rows: list[dict]) -> dict[int, dict]
 class Evaluation(NamedTuple):
     by_row: dict[str, list[int]]                        # row -> [found, required]
     confusion: collections.Counter                      # (gold stance, system stance) -> matched statements
+    calibration: dict[str, list[int]]                   # band (or HIGH's line) -> [statements, right, stance right]
+
+
+def band(confidence: float) -> str:
+    return next(name for low, name in BANDS if confidence >= low)
 
 
 def evaluate(scorer: ModuleType, gold_dir: Path, articles: Path, rows: list[dict]) -> Evaluation:
@@ -158,6 +169,8 @@ def evaluate(scorer: ModuleType, gold_dir: Path, articles: Path, rows: list[dict
     per_doc, _ = scorer.score(gold_dir, rows)
     by_row = {name: [0, 0] for name in ROWS}
     confusion = collections.Counter()
+    calibration = {name: [0, 0, 0] for _, name in BANDS}
+    calibration[f"above {HIGH:.2f}"] = [0, 0, 0]
     for path in sorted(Path(gold_dir).glob("*.yaml")):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
         article = articles / f"{path.stem}.txt"
@@ -171,16 +184,26 @@ def evaluate(scorer: ModuleType, gold_dir: Path, articles: Path, rows: list[dict
                 counts[1] += 1
                 counts[0] += j in matched
                 found += j in matched
+        right = {}                                      # id of a matched row -> its stance is right
         for j, row in matched.items():
             pair = scorer.norm(statements[j]["stance"]), scorer.norm(scorer.last(row.get("stance", "")))
             confusion[pair] += 1
             stance_ok += pair[0] == pair[1]
+            right[id(row)] = pair[0] == pair[1]
+        for row in by_source[f"{path.stem}.txt"]:
+            if row.get("confidence"):
+                confidence = float(row["confidence"])
+                for name in (band(confidence), *([f"above {HIGH:.2f}"] if confidence > HIGH else [])):
+                    counts = calibration[name]
+                    counts[0] += 1
+                    counts[1] += id(row) in right
+                    counts[2] += right.get(id(row), False)
         mine = found, len(matched), stance_ok
         theirs = tuple(per_doc[path.stem][k] for k in ("found_required", "correct", "stance_ok"))
         if mine != theirs:
             raise RuntimeError(f"{path.stem}: the pairing disagrees with the scorer's (found, matched, "
                                f"stance right): {mine} != {theirs}")
-    return Evaluation(by_row, confusion)
+    return Evaluation(by_row, confusion, calibration)
 
 
 def format_rows(by_row: dict[str, list[int]]) -> list[str]:
@@ -201,6 +224,18 @@ def format_confusion(confusion: collections.Counter) -> list[str]:
     return lines
 
 
+def format_calibration(calibration: dict[str, list[int]]) -> list[str]:
+    """The calibration table; nothing when the results carry no confidence."""
+    if not any(n for n, _, _ in calibration.values()):
+        return []
+    lines = ["confidence calibration (system statements; right: matched to a gold statement):",
+             "  confidence   statements  right  share  stance right  share"]
+    for name, (n, right, stance_right) in calibration.items():
+        if n:
+            lines.append(f"  {name:<12} {n:>10} {right:>6} {right / n:>6.2f} {stance_right:>13} {stance_right / n:>6.2f}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", nargs=4, action="append", required=True, metavar=("NAME", "GOLD", "ARTICLES", "RESULTS"),
@@ -217,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate(scorer, Path(gold), Path(articles), scorer.load_rows(results))
         print(f"== {name}: gold {gold}, articles {articles} ==")
         print("\n".join((report[-1:] if args.brief else report) + format_rows(result.by_row)
-                        + format_confusion(result.confusion)))
+                        + format_confusion(result.confusion) + format_calibration(result.calibration)))
         print()
     print("\n".join(totals))
     return 0
