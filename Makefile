@@ -113,6 +113,7 @@ eval-input: $(STAMP)
 
 bench: build
 	$(BIN)/python bench/run.py --store $(STORE)
+	$(BIN)/python bench/long_document.py
 
 clean:
 	rm -rf data .pytest_cache

@@ -1,10 +1,21 @@
 """Articles -> store: extract, write one named graph per document, keep the ontology and the
 inference graph in step.
 
-`build` makes the store hold exactly a corpus; `add` and `remove` change single documents
-without touching the others. Each document graph is replaced in one step, so a reader never
-sees half a document, and documents share entities by IRI (minted IRIs depend only on names),
-so an actor named in two articles stays one node however the articles come and go.
+`build` makes the store hold the corpus: its articles' graphs are written, graphs of corpus files
+that are gone are dropped, and documents `add` brought in from elsewhere are kept (and listed)
+unless `prune` is asked. `add` and `remove` change single documents without touching the
+others. Each document graph is replaced in one step, so a reader (or a crash) never leaves half
+a document, and documents share entities by IRI (minted IRIs depend only on names), so an actor
+named in two articles stays one node however the articles come and go.
+
+A run marks the inference graph stale before its first write and clears the mark once the
+inference graph is right again: a run killed on the way leaves every document whole, old or new,
+and the next run, seeing the mark, recomputes the inference graph in full.
+
+A store written before identifiers were stable (graphs named by file stem, statements numbered
+by position, no `ws:addedWith`) is migrated by the next build: each such graph is replaced by the
+new graph of the corpus file of its name, and one whose file is not in the corpus is kept as an
+added document with its IRIs rewritten to the new scheme.
 """
 from __future__ import annotations
 
@@ -12,23 +23,43 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from pyoxigraph import Triple, parse
+from pyoxigraph import Literal, NamedNode, Triple, parse
 
-from .documents import Document, UnreadableDocument, read_corpus, read_document
+from .documents import Document, UnreadableDocument, read_corpus, read_document, source_name
 from .inference import materialize, update
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
 from .store import RDF_FORMATS, GraphStore, StoreError
-from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, WS
+from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, RDFS, WS
 
 Progress = Callable[[Iterable, int], Iterable]
 
-DOCUMENT_GRAPHS = f"""SELECT DISTINCT ?graph ?source WHERE {{
-  GRAPH ?graph {{ ?document a <{WS.Document}> ; <{WS.sourceFile}> ?source }}
+BUILT, ADDED = "kg build", "kg add"
+DOCUMENT_GRAPHS = f"""SELECT DISTINCT ?graph ?source ?added WHERE {{
+  GRAPH ?graph {{ ?document a <{WS.Document}> ; <{WS.sourceFile}> ?source
+                  OPTIONAL {{ ?document <{WS.addedWith}> ?added }} }}
 }}"""
+# While a run writes, this graph says the inference graph may be stale (see the module's docstring).
+RUN_GRAPH = "https://w3id.org/whosaid/graph/run"
+STALE = Triple(NamedNode(INFERENCE_GRAPH), NamedNode(str(RDFS.comment)),
+               Literal("stale: a kg build, add or remove is writing, or was stopped before it finished"))
+
+
+@dataclass(frozen=True)
+class Held:
+    """A document graph the store holds: its source file and the command that added it (None in a
+    store written before identifiers were stable)."""
+
+    graph: str
+    source: str
+    added_with: str | None
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.source).name
 
 
 @dataclass
@@ -36,6 +67,8 @@ class BuildReport:
     documents: int = 0
     statements: int = 0
     removed: int = 0
+    migrated: int = 0                                   # graphs of an older store moved to stable IRIs
+    kept: list[str] = field(default_factory=list)       # documents not in the corpus that a build kept
     inferred: int | None = None
     inference_seconds: float = 0.0
     triples: int = 0
@@ -47,16 +80,22 @@ class BuildReport:
         parts = [f"{self.documents} documents", f"{self.statements} statements"]
         if self.removed:
             parts.append(f"{self.removed} removed")
+        if self.migrated:
+            parts.append(f"{self.migrated} migrated to stable identifiers")
         if self.inferred is not None:
             parts.append(f"{self.inferred} inferred")
         lines = [", ".join(parts) + f", {self.triples} triples in {self.seconds:.1f} s"]
+        if self.kept:
+            lines.append(f"kept {len(self.kept)} documents this build did not read (added with kg add, or "
+                         f"skipped now): {', '.join(self.kept)}; kg build --prune drops them")
         lines += [f"skipped {name}: {reason}" for name, reason in self.skipped]
         return "\n".join(lines)
 
     def to_json(self) -> str:
         """The report `kg build --report FILE.json` writes: counts, each document read with the
         metadata fields found and where from, and each file skipped with the reason."""
-        counts = {name: getattr(self, name) for name in ("documents", "statements", "removed", "inferred", "triples")}
+        counts = {name: getattr(self, name)
+                  for name in ("documents", "statements", "removed", "migrated", "kept", "inferred", "triples")}
         return json.dumps({**counts, "seconds": round(self.seconds, 2), "read": self.read,
                            "skipped": [{"file": name, "reason": reason} for name, reason in self.skipped]},
                           indent=2, ensure_ascii=False)
@@ -77,9 +116,17 @@ class Builder:
     def __post_init__(self):
         self.started = time.perf_counter()
         self.ontology = Ontology.load(self.ontology_dir)
+        self.writer = GraphWriter(self.ontology, self.base_iri)
         self.report = BuildReport()
         self.changed: dict[str, tuple[list[Triple], list[Triple]]] = {}    # graph: (before, now)
         self.ontology_changed = False
+        self.interrupted = False
+
+    def begin(self) -> None:
+        """Mark the inference graph stale before the first write; a mark left by a run that was
+        stopped makes this one recompute the graph in full."""
+        self.interrupted = RUN_GRAPH in self.store.graphs()
+        self.store.replace_graph(RUN_GRAPH, [STALE])       # committed before any document is written
 
     def load_ontology(self) -> None:
         """The ontology files (T-box, reference individuals, stance scheme) into one named graph;
@@ -98,36 +145,56 @@ class Builder:
         else:
             self.store.drop_graph(graph)
 
-    def ingest(self, documents: list[Document]) -> None:
-        writer = GraphWriter(self.ontology, self.base_iri)
+    def held(self) -> list[Held]:
+        """The document graphs the store holds."""
+        return [Held(row["graph"].value, row["source"].value, row["added"].value if row["added"] else None)
+                for row in self.store.query(DOCUMENT_GRAPHS)]
+
+    def ingest(self, documents: list[Document], added_with: str) -> list[str]:
+        """Extract and write `documents`; a graph the store holds for the same file under other
+        IRIs (an older store's) is dropped right after the new one is written, so a crash between
+        the two leaves a duplicate that the next run drops. The graphs written."""
+        held = self.held()
         pipeline = Pipeline(self.ontology)
+        written = []
         for extraction in self.progress(pipeline.extract_all(documents, n_process=self.workers), len(documents)):
-            graph = writer.graph_iri(extraction.document.slug).value
-            self._replace(graph, [quad.triple for quad in writer.quads(extraction)])
+            source = extraction.document.source
+            graph = self.writer.graph_iri(source).value
+            self._replace(graph, [quad.triple for quad in self.writer.quads(extraction, added_with)])
+            written.append(graph)
+            superseded = [old for old in held if old.graph != graph and (
+                old.source == source or (old.added_with is None and old.name == PurePosixPath(source).name))]
+            for old in superseded:
+                self._replace(old.graph, [])
+                self.report.migrated += old.added_with is None
+                held.remove(old)
             self.report.documents += 1
             self.report.statements += len(extraction.statements)
-
-    def document_graphs(self) -> dict[str, list[str]]:
-        """{source file name: the graphs built from it}."""
-        graphs: dict[str, list[str]] = {}
-        for row in self.store.query(DOCUMENT_GRAPHS):
-            graphs.setdefault(row["source"].value, []).append(row["graph"].value)
-        return graphs
+        return written
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         for graph in graphs:
             self._replace(graph, [])
             self.report.removed += 1
 
+    def migrate(self, old: Held) -> None:
+        """Move a graph of an older store to stable identifiers, as a document added with kg add."""
+        graph, triples = self.writer.migrated(self.store.triples(old.graph), ADDED)
+        self._replace(graph, triples)
+        self._replace(old.graph, [])
+        self.report.migrated += 1
+
     def finish(self) -> BuildReport:
         started = time.perf_counter()
         if not self.infer:
             self.store.drop_graph(INFERENCE_GRAPH)      # stale now: the next run with inference rebuilds it
-        elif self.incremental and not self.ontology_changed and INFERENCE_GRAPH in self.store.graphs():
+        elif (self.incremental and not self.ontology_changed and not self.interrupted
+              and INFERENCE_GRAPH in self.store.graphs()):
             self.report.inferred = update(self.store, self.changed)
         else:
             self.report.inferred = materialize(self.store)
         self.report.inference_seconds = time.perf_counter() - started
+        self.store.drop_graph(RUN_GRAPH)
         self.store.flush()
         self.store.check_union_default_graph(ONTOLOGY_GRAPH)
         self.report.triples = len(self.store)
@@ -135,47 +202,76 @@ class Builder:
         return self.report
 
 
-def build(corpus: Path, store: GraphStore, **options) -> BuildReport:
-    """Make the store hold exactly the articles under `corpus`: their graphs are written and the
-    graphs of documents no longer in it (say, ones `add` brought in) are dropped."""
+def build(corpus: Path, store: GraphStore, prune: bool = False, **options) -> BuildReport:
+    """Make the store hold the articles under `corpus`: their graphs are written and the graphs
+    of corpus files no longer there dropped. Documents `add` brought in from elsewhere are kept
+    and listed in the report, or dropped too with `prune`."""
     builder = Builder(store, **options)
     documents, builder.report.skipped = read_corpus(corpus)
     builder.report.read = [document.report() for document in documents]
+    builder.begin()
     builder.load_ontology()
-    builder.ingest(documents)
-    corpus_sources = {d.source for d in documents}
-    builder.drop_graphs(graph for source, graphs in builder.document_graphs().items()
-                        if source not in corpus_sources for graph in graphs)
+    written = set(builder.ingest(documents, BUILT))
+    held = [h for h in builder.held() if h.graph not in written]
+    skipped = {name for name, _ in builder.report.skipped}
+    for old in held:
+        if old.source in skipped and not prune:      # unreadable now: what it gave before is not lost
+            builder.report.kept.append(old.source)
+        elif old.added_with == BUILT or prune:
+            builder.drop_graphs([old.graph])
+        elif old.added_with is None:
+            builder.migrate(old)
+            builder.report.kept.append(old.name)
+        else:
+            builder.report.kept.append(old.source)
     return builder.finish()
 
 
 def document_sources(store: GraphStore) -> set[str]:
-    """The file names of the documents the store holds."""
+    """The source names of the documents the store holds."""
     return {row["source"].value for row in store.query(DOCUMENT_GRAPHS)}
 
 
-def add(paths: Iterable[Path], store: GraphStore, **options) -> BuildReport:
-    """Extract `paths` into the store next to what it holds; a file added again replaces its graph."""
+def add(paths: Iterable[Path], store: GraphStore, corpus: Path | None = None, **options) -> BuildReport:
+    """Extract `paths` into the store next to what it holds; a file added again replaces its graph.
+    A file under `corpus` is named by its path there, as `build` names it; any other by its name."""
     builder = Builder(store, incremental=True, **options)
-    documents = []
-    for path in paths:
+    documents, named = [], {}
+    for path in map(Path, paths):
+        source = source_name(path, corpus)
+        if source in named:
+            builder.report.skipped.append((str(path), f"named {source} in the store, as {named[source]} is: "
+                                                       "put files of one name under the corpus folder to keep both"))
+            continue
         try:
-            documents.append(read_document(Path(path)))
+            documents.append(read_document(path, source))
+            named[source] = str(path)
         except UnreadableDocument as err:
-            builder.report.skipped.append((Path(path).name, str(err)))
+            builder.report.skipped.append((source, str(err)))
     builder.report.read = [document.report() for document in documents]
+    builder.begin()
     builder.load_ontology()
-    builder.ingest(documents)
+    builder.ingest(documents, ADDED)
     return builder.finish()
 
 
-def remove(names: Iterable[str], store: GraphStore, **options) -> BuildReport:
-    """Drop the graphs built from these files (a path or a bare file name; the file may be gone)."""
+def remove(names: Iterable[str], store: GraphStore, corpus: Path | None = None, **options) -> BuildReport:
+    """Drop the graphs built from these files: a path (under `corpus`, or the name it was added
+    by) or a bare file name when one document has it; the file itself may be gone."""
     builder = Builder(store, incremental=True, **options)
-    sources = {Path(name).name for name in names}
-    built = builder.document_graphs()
-    unknown = sorted(sources - set(built))
+    held = builder.held()
+    graphs, unknown = [], []
+    for name in names:
+        source = source_name(Path(name), corpus)
+        matches = [h for h in held if h.source == source] or [h for h in held if h.name == Path(name).name]
+        if len({h.source for h in matches}) > 1:
+            raise StoreError(f"{name} names {len(matches)} documents ({', '.join(sorted(h.source for h in matches))}): "
+                             "give its path under the corpus folder")
+        if not matches:
+            unknown.append(name)
+        graphs += [h.graph for h in matches if h.graph not in graphs]
     if unknown:
-        raise StoreError(f"no document built from {', '.join(unknown)} in this store")
-    builder.drop_graphs(graph for source in sources for graph in built[source])
+        raise StoreError(f"no document built from {', '.join(sorted(unknown))} in this store")
+    builder.begin()
+    builder.drop_graphs(graphs)
     return builder.finish()

@@ -86,12 +86,23 @@ def _report_option(f):
 @_writer_options
 @_report_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file was skipped.")
+@click.option("--prune", is_flag=True,
+              help="Also drop the documents kg add brought in that are not in the corpus (kept by default).")
 def build(corpus: Path, strict: bool, **options):
-    """Build the graph from a corpus: afterwards the store holds exactly its articles.
+    """Build the graph from a corpus: afterwards the store holds its articles, and the documents
+    kg add brought in beside them unless --prune.
     Exits with status 1 when files were skipped and none was read, or with --strict when any was."""
     from .build import build as run_build
 
     _write(run_build, corpus, fail_on_skip=strict, **options)
+
+
+def _corpus_name_option(f):
+    """For add and remove: files under the corpus folder are named by their path there, as kg build names them."""
+    return click.option("--corpus", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
+                        show_default=True,
+                        help="Corpus folder: a file under it is named by its path there, as kg build names it; "
+                             "any other by its file name.")(f)
 
 
 @main.command()
@@ -102,6 +113,7 @@ def build(corpus: Path, strict: bool, **options):
               help="Folder that keeps fetched pages, each with a sidecar recording its URL and fetch time.")
 @_writer_options
 @_report_option
+@_corpus_name_option
 def add(items: tuple[str, ...], feeds: tuple[str, ...], into: Path, **options):
     """Add articles to the graph, or replace them if added before; the rest stays as it is.
     A URL is fetched (HTML only, within a timeout and a size limit) into --into first.
@@ -135,6 +147,7 @@ def add(items: tuple[str, ...], feeds: tuple[str, ...], into: Path, **options):
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @_writer_options
+@_corpus_name_option
 def remove(files: tuple[str, ...], **options):
     """Drop the graphs built from these article files (paths or file names)."""
     from .build import remove as run_remove

@@ -22,6 +22,8 @@ from .boilerplate import DATELINE, line_rule
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 5_000_000
+MAX_PARAGRAPH = 100_000        # characters in one line of text: longer is not prose (and past 1M spaCy refuses it)
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 _URL = re.compile(r"^\s*Original url:\s*<?(?P<url>https?://[^\s>]+)>?\s*$", re.I | re.M)
 _BYLINE = re.compile(r"^\s*By\s+(?P<who>[^\n]{3,120})$", re.M)
@@ -65,7 +67,7 @@ class Document:
     know about it, with where each field came from (`origins`: field -> source, such as
     "json-ld", "opengraph", "front matter", "sidecar a.meta.yaml", "text")."""
 
-    source: str                      # file name, e.g. 000_7e2b9972726f95d0.txt
+    source: str                      # path relative to the corpus folder, e.g. 000_7e2b9972726f95d0.txt, x/a.md
     text: str                        # the reader's text: the file itself for plain text
     body: str                        # same length as text; furniture and markup blanked out
     title: str | None = None
@@ -76,11 +78,8 @@ class Document:
     meta: dict = field(default_factory=dict, compare=False)
     reader: str | None = None        # the reader and version that made `text`, e.g. "html 1 (trafilatura 2.3.1)"
     language: str | None = None      # ISO 639-1, as detected
+    encoding: str | None = None      # how the file's bytes were decoded, e.g. "utf-8", "cp1252"
     origins: dict = field(default_factory=dict, compare=False)
-
-    @property
-    def slug(self) -> str:
-        return re.sub(r"[^A-Za-z0-9_-]+", "-", Path(self.source).stem).strip("-") or "document"
 
     def reference_date(self) -> dt.date | None:
         """The document's date as a day (the first of its month or year when vague), for
@@ -91,12 +90,12 @@ class Document:
         """What was read, for `kg build --report`: each field found, its value and its source."""
         fields = {name: {"value": list(value) if isinstance(value, tuple) else value, "from": self.origins.get(name)}
                   for name in METADATA_FIELDS if (value := getattr(self, name))}
-        return {"source": self.source, "reader": self.reader, "language": self.language,
+        return {"source": self.source, "reader": self.reader, "language": self.language, "encoding": self.encoding,
                 "text_from": self.origins.get("text"), "words": len(self.body.split()), "fields": fields}
 
 
 def make_document(source: str, text: str, found: dict[str, tuple[object, str]], reader: str,
-                  meta: dict | None = None, mask_markup: bool = False) -> Document:
+                  meta: dict | None = None, mask_markup: bool = False, encoding: str | None = None) -> Document:
     """A Document from a reader's text and the metadata it found ({field: (value, origin)}); the
     text's own byline, date line and "Original url:" line fill what the reader did not find."""
     if not text.strip():
@@ -104,12 +103,15 @@ def make_document(source: str, text: str, found: dict[str, tuple[object, str]], 
     body = mask_furniture(_mask_markup(text) if mask_markup else text)
     if not body.strip():
         raise UnreadableDocument("no article text after removing page furniture")
+    longest = max((end - start for start, end in paragraphs(body)), default=0)
+    if longest > MAX_PARAGRAPH:
+        raise UnreadableDocument(f"a line of {longest:,} characters (the limit is {MAX_PARAGRAPH:,}): not article prose")
     found = {name: hit for name, hit in found.items() if hit[0]}
     for name, finder in (("authors", _find_authors), ("date", _find_date), ("url", _find_url)):
         if name not in found and (value := finder(text)):
             found[name] = (value, "text")
     values = {name: value for name, (value, _) in found.items() if name in METADATA_FIELDS}
-    return Document(source=source, text=text, body=body, meta=meta or {}, reader=reader,
+    return Document(source=source, text=text, body=body, meta=meta or {}, reader=reader, encoding=encoding,
                     origins={name: origin for name, (_, origin) in found.items()},
                     **{**values, "authors": tuple(values.get("authors") or ())})
 
@@ -122,11 +124,23 @@ def read_corpus(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]
     for path in sorted(p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
         if _saved_page_helper(path, Path(directory)):
             continue
+        source = path.relative_to(directory).as_posix()
         try:
-            documents.append(read_document(path))
+            documents.append(read_document(path, source))
         except UnreadableDocument as err:
-            skipped.append((path.name, str(err)))
+            skipped.append((source, str(err)))
     return documents, skipped
+
+
+def source_name(path: Path, corpus: Path | None) -> str:
+    """What a file is called in the store: its path relative to the corpus folder when it lies
+    there (so `kg add corpus/x/a.txt` and `kg build` name it alike), else its file name."""
+    if corpus is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(corpus).resolve()).as_posix()
+        except ValueError:
+            pass
+    return Path(path).name
 
 
 def _saved_page_helper(path: Path, top: Path) -> bool:
@@ -138,13 +152,14 @@ def _saved_page_helper(path: Path, top: Path) -> bool:
     return False
 
 
-def read_document(path: Path) -> Document:
-    """The Document of one file: read by the reader for its format, its sidecar over any field, and
-    refused when it is not in English (no junk actors from a Spanish page)."""
+def read_document(path: Path, source: str | None = None) -> Document:
+    """The Document of one file, named `source` (default: its file name): read by the reader for
+    its format, its sidecar over any field, and refused when it is not in English (no junk actors
+    from a Spanish page)."""
     from . import readers
 
     path = Path(path)
-    document = readers.read(_read_bytes(path), path.name)
+    document = readers.read(_read_bytes(path), source or path.name)
     document = _with_sidecar(document, path)
     language, probability = readers.language.detect(document.body)
     if language != "en" and probability >= readers.language.CONFIDENT:
@@ -173,13 +188,44 @@ def _with_sidecar(document: Document, path: Path) -> Document:
         raise UnreadableDocument(f"bad sidecar {side.name}: {err}") from None
     if not isinstance(data, dict):
         raise UnreadableDocument(f"bad sidecar {side.name}: expected a mapping")
-    fields = {name: data[name] for name in METADATA_FIELDS if data.get(name)}
-    if "date" in fields:
-        fields["date"] = str(fields["date"])
-    if "authors" in fields:
-        fields["authors"] = tuple(fields["authors"]) if isinstance(fields["authors"], list) else (fields["authors"],)
+    try:
+        fields = {name: _sidecar_value(name, data[name]) for name in METADATA_FIELDS if data.get(name)}
+    except ValueError as err:
+        raise UnreadableDocument(f"bad sidecar {side.name}: {err}") from None
     origins = {**document.origins, **{name: f"sidecar {side.name}" for name in fields}}
     return replace(document, **fields, meta={**document.meta, **data}, origins=origins)
+
+
+def _sidecar_value(name: str, value):
+    """A sidecar field as a Document holds it; ValueError saying what is wrong with it."""
+    if name == "date":
+        return _sidecar_date(value)
+    if name == "authors":
+        authors = value if isinstance(value, list) else [value]
+        if not all(isinstance(a, str) and a.strip() for a in authors):
+            raise ValueError(f"authors {value!r} is not a name or a list of names")
+        return tuple(a.strip() for a in authors)
+    if isinstance(value, (dict, list)):
+        raise ValueError(f"{name} {value!r} is not text")
+    return str(value).strip()
+
+
+def _sidecar_date(value) -> str:
+    """YAML gives a date (or a date and time) for 2011-07-18; a year or a year-month may come as
+    text or a number. Anything else is refused, never kept to fail later."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    m = _ISO_DATE.match(text)
+    try:
+        if m and 1000 <= int(m[1]):
+            dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+            return text
+    except ValueError:
+        pass
+    raise ValueError(f"date {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def _mask_markup(text: str) -> str:

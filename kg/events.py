@@ -15,6 +15,7 @@ from .actors import Actors
 from .lexicon import Lexicon
 from .model import ActorRef, Event, TopicRef, as_span
 from .ontology import Ontology
+from .topic_linker import topics_within
 
 AGREEMENT_KINDS = {"Treaty", "Agreement"}
 PLACE_PREPS = {"in", "to", "at"}
@@ -117,8 +118,8 @@ class EventFinder:
         ids = {t.i for t in scope}
         # "the treaty, which expires in December": present or future tense looks ahead
         ahead = tok.tag_ in ("VBZ", "VBP") or any(c.lower_ in ("will", "shall") for c in tok.children if c.dep_ == "aux")
-        for ent in tok.sent.ents:
-            if ent.label_ == "DATE" and (ent.start in ids or ent.root.head.i == tok.i):
+        for ent in dates.date_entities(tok.sent):
+            if ent.start in ids or ent.root.head.i == tok.i:
                 resolved = dates.resolve(ent.text, base, prefer="future" if ahead else "past")
                 if resolved:
                     return resolved
@@ -127,13 +128,16 @@ class EventFinder:
     def _place(self, tok: Token, scope: list[Token]) -> str | None:
         for t in scope:
             if t.ent_iob_ == "B" and self._is_place(t, tok):
-                return next(e.text for e in t.doc.ents if e.start == t.i)
+                end = t.i + 1           # the entity it opens, read off the tokens (doc.ents builds them all)
+                while end < len(t.doc) and t.doc[end].ent_iob_ == "I":
+                    end += 1
+                return t.doc[t.i:end].text
         return None
 
     def _agreement(self, tok: Token, scope: list[Token]) -> TopicRef | None:
         """The agreement the treaty verb acts on: named in its own phrase, not elsewhere in the sentence."""
         ids = {t.i for t in scope}
-        for span in tok.doc.spans.get("topics", []):
+        for span in topics_within(tok.sent):
             topic = self.ontology.topics.get(span.id_)
             if topic and topic.kind in AGREEMENT_KINDS and span.root.i in ids:
                 return TopicRef(topic.label, topic.iri)

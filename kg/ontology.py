@@ -33,6 +33,11 @@ TOPIC_CLASSES = ("Topic", "Policy", "Initiative", "Agreement", "Treaty", "Legisl
                  "Sanction", "MilitarySystem", "Issue")
 
 
+# The modules the extractor reads (README: The ontology): actors, offices and aliases live in
+# reference and countries, topics in topics, the stance scheme in stances, the T-box in core.
+MODULES = ("core", "reference", "countries", "topics", "stances")
+
+
 class OntologyError(Exception):
     """A malformed ontology file: names the file, the line where known, and the parser's message."""
 
@@ -98,10 +103,17 @@ class Ontology:
             fmt = RDF_SUFFIXES.get(path.suffix.lower())
             if fmt is None or path.name == SHAPES_FILE:
                 continue
+            before = len(graph)
             parse_file(graph, path, fmt)
+            if len(graph) == before:
+                raise OntologyError(f"{path}: the ontology module is empty (no triples)")
             files.append(path)
         if not files:
             raise OntologyError(f"{directory}: no ontology files found")
+        missing = [name for name in MODULES if name not in {path.stem for path in files}]
+        if missing:
+            raise OntologyError(f"{directory}: ontology module {', '.join(missing)} missing (a .ttl, .owl or .rdf "
+                                f"file of that name); without it the build would find a part of what it should")
         return cls(graph, files, Path(directory))
 
     # ------------------------------------------------------------------ actors

@@ -1,15 +1,28 @@
 """Extractions -> RDF quads, one named graph per document.
 
-IRIs are minted under one base (`KG_BASE_IRI`, default the server's own address) from the
-document's file name and the statement's position, so the same corpus always gives the same
-IRIs and triples. All term construction for extracted data happens here.
+IRIs are minted under one base (`KG_BASE_IRI`, default the server's own address) from what
+each thing is, so that they stay put when the extractor or the text around them changes:
+
+- a document and its graph from the file's path relative to the corpus root, extension included
+  (`x/a.txt` and `y/a.md` are two documents);
+- a statement (and its position and evidence) from a short hash of the document, the speaker,
+  the cue, the evidence and the content's words; an event from the document, its class, its
+  label and its sentence. A second statement identical in all of these is told apart by its
+  occurrence (0, 1, ...), so a statement keeps its IRI when others appear or vanish, and when
+  text is added before it (offsets move, words do not).
+
+All term construction for extracted data happens here.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from urllib.parse import quote
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from . import __version__
 from .documents import Document
@@ -36,6 +49,42 @@ def topic_slug(label: str) -> str:
     return slugify(text)
 
 
+def path_iri(source: str) -> str:
+    """A document's path (relative to the corpus, "/"-separated) as an IRI path: letters, digits,
+    "/", "-", ".", "_" and "~" as they are, anything else percent-encoded."""
+    return quote(source, safe="/-._~")
+
+
+def source_slug(source: str) -> str:
+    """A readable prefix for the IRIs of a document's statements and events ("x/a.txt" -> "x-a-txt")."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", source).strip("-")[:80] or "document"
+
+
+def statement_key(source: str, speaker: str, cue: str, evidence: str, content: str, occurrence: int) -> str:
+    """The IRI key of a statement: what it is, never where it falls in the extractor's output."""
+    return _key(source, "statement", speaker, cue, evidence, content, occurrence)
+
+
+def event_key(source: str, kind: str, label: str, evidence: str, occurrence: int) -> str:
+    return _key(source, "event", kind, label, evidence, occurrence)
+
+
+def _key(source: str, *parts) -> str:
+    digest = hashlib.blake2b("\x1f".join(map(str, (source, *parts))).encode("utf-8"), digest_size=6).hexdigest()
+    return f"{source_slug(source)}-{digest}"
+
+
+def keyed(source: str, identities: Iterable[tuple], make) -> list[str]:
+    """Keys for things identified by `identities` (tuples), in order: `make(source, *identity,
+    occurrence)`, the occurrence counting earlier things with the same identity."""
+    seen: Counter = Counter()
+    keys = []
+    for identity in identities:
+        keys.append(make(source, *identity, seen[identity]))
+        seen[identity] += 1
+    return keys
+
+
 def _n(term) -> NamedNode:
     return NamedNode(str(term))
 
@@ -52,26 +101,35 @@ class GraphWriter:
         self.ontology = ontology
         self.base = base_iri if base_iri.endswith("/") else base_iri + "/"
 
-    def graph_iri(self, slug: str) -> NamedNode:
-        return NamedNode(f"{self.base}graph/{slug}")
+    def graph_iri(self, source: str) -> NamedNode:
+        return NamedNode(f"{self.base}graph/{path_iri(source)}")
 
-    def document_iri(self, slug: str) -> NamedNode:
-        return NamedNode(f"{self.base}id/document/{slug}")
+    def document_iri(self, source: str) -> NamedNode:
+        return NamedNode(f"{self.base}id/document/{path_iri(source)}")
 
-    def quads(self, extraction: Extraction) -> list[Quad]:
+    def local(self, iri: str) -> str:
+        """An IRI as the keys hash it: relative to the base, so that they do not depend on it."""
+        return iri[len(self.base):] if iri.startswith(self.base) else iri
+
+    def quads(self, extraction: Extraction, added_with: str = "kg build") -> list[Quad]:
+        """The document's graph; `added_with` records the command that brought it in ("kg build"
+        for a corpus file, "kg add"), which decides whether a later build keeps it."""
         doc = extraction.document
-        g = self.graph_iri(doc.slug)
+        g = self.graph_iri(doc.source)
         out: list[Quad] = []
 
         def add(s, p, o):
             out.append(Quad(s, _n(p), o, g))
 
-        d = self.document_iri(doc.slug)
+        d = self.document_iri(doc.source)
         add(d, RDF.type, _n(WS.Document))
         add(d, WS.sourceFile, Literal(doc.source))
+        add(d, WS.addedWith, Literal(added_with))
         add(d, WS.text, Literal(doc.text))
         if doc.reader:
             add(d, WS.reader, Literal(doc.reader))
+        if doc.language:
+            add(d, DCTERMS.language, Literal(doc.language, datatype=_n(XSD.language)))
         if doc.title:
             add(d, DCTERMS.title, Literal(doc.title))
             add(d, RDFS.label, Literal(doc.title))
@@ -85,11 +143,56 @@ class GraphWriter:
             add(d, DCTERMS.publisher, self.actor(extraction.publisher, add))
         for ref in dict.fromkeys(extraction.mentions):
             add(d, WS.mentions, self.actor(ref, add))
-        for n, statement in enumerate(extraction.statements, 1):
-            self._statement(statement, f"{doc.slug}-{n:03d}", d, doc, add)
-        for n, event in enumerate(extraction.events, 1):
-            self._event(event, f"{doc.slug}-{n:03d}", d, doc, add)
+        speakers = [self.actor(st.speaker, add) for st in extraction.statements]
+        identities = [(self.local(speaker.value), st.cue, st.evidence.text, st.content.text)
+                      for speaker, st in zip(speakers, extraction.statements)]
+        for key, speaker, statement in zip(keyed(doc.source, identities, statement_key), speakers,
+                                           extraction.statements):
+            self._statement(statement, key, speaker, d, doc, add)
+        events = [(e.kind, e.label, e.evidence.text) for e in extraction.events]
+        for key, event in zip(keyed(doc.source, events, event_key), extraction.events):
+            self._event(event, key, d, doc, add)
         return out
+
+    def migrated(self, triples: list[Triple], added_with: str) -> tuple[str, list[Triple]]:
+        """A document graph written before identifiers were stable (named by the file's stem,
+        statements and events numbered by position) with the IRIs `quads` gives now, recorded as
+        brought in by `added_with`: (the new graph IRI, its triples)."""
+        about: dict = defaultdict(lambda: defaultdict(list))
+        for t in triples:
+            about[t.subject][t.predicate.value].append(t.object)
+        first = lambda node, p: about[node][str(p)][0].value if about[node][str(p)] else ""  # noqa: E731
+        doc = next(s for s, props in about.items() if NamedNode(str(WS.Document)) in props[str(RDF.type)])
+        source = first(doc, WS.sourceFile)
+        renamed = {doc.value: self.document_iri(source).value}
+        numbered = lambda kind: sorted((s for s, props in about.items() if _n(kind) in props[str(RDF.type)]),  # noqa: E731
+                                       key=lambda s: int(s.value.rsplit("-", 1)[-1]))
+        statements = [s for s in numbered(WS.Statement) if s.value.startswith(f"{self.base}id/statement/")]
+        identities = [(self.local(first(s, WS.speaker)), first(s, WS.cue), first(s, WS.quote), first(s, WS.content))
+                      for s in statements]
+        for node, key in zip(statements, keyed(source, identities, statement_key)):
+            renamed[node.value] = f"{self.base}id/statement/{key}"
+            renamed[first(node, WS.expresses)] = f"{self.base}id/position/{key}"
+        events = [s for s in about if s.value.startswith(f"{self.base}id/event/") and "#" not in s.value]
+        events.sort(key=lambda s: int(s.value.rsplit("-", 1)[-1]))
+        exact = lambda e: next((first(sel, OA.exact) for sel in about[about[e][str(WS.evidence)][0]][str(OA.hasSelector)]  # noqa: E731
+                                if first(sel, OA.exact)), "")
+        kinds = [next(o.value[len(str(WS)):] for o in about[e][str(RDF.type)] if o.value.startswith(str(WS)))
+                 for e in events]
+        identities = [(kind, first(e, RDFS.label), exact(e)) for kind, e in zip(kinds, events)]
+        for node, key in zip(events, keyed(source, identities, event_key)):
+            renamed[node.value] = f"{self.base}id/event/{key}"
+
+        def rename(term):
+            if not isinstance(term, NamedNode):
+                return term
+            iri, hash_, fragment = term.value.partition("#")
+            return NamedNode(renamed[iri] + hash_ + fragment) if iri in renamed else term
+
+        graph = [Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples
+                 if t.predicate.value != str(WS.addedWith)]
+        graph.append(Triple(NamedNode(renamed[doc.value]), _n(WS.addedWith), Literal(added_with)))
+        return self.graph_iri(source).value, graph
 
     def actor(self, ref: ActorRef, add) -> NamedNode:
         if ref.iri:
@@ -109,11 +212,11 @@ class GraphWriter:
             add(node, SKOS.broader, NamedNode(ref.broader))
         return node
 
-    def _statement(self, st: Statement, key: str, doc_node: NamedNode, doc: Document, add) -> None:
+    def _statement(self, st: Statement, key: str, speaker: NamedNode, doc_node: NamedNode, doc: Document,
+                   add) -> None:
         s = NamedNode(f"{self.base}id/statement/{key}")
         p = NamedNode(f"{self.base}id/position/{key}")
         ev = NamedNode(f"{self.base}id/statement/{key}#evidence")
-        speaker = self.actor(st.speaker, add)
         add(s, RDF.type, _n(WS.Statement))
         add(s, WS.speaker, speaker)
         add(s, WS.cue, Literal(st.cue))

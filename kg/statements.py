@@ -51,7 +51,7 @@ def _statements_of(cue: SpacySpan, content: SpacySpan) -> list[Statement]:
 
 def sentence_date(sent: SpacySpan, base: str | None) -> str | None:
     """The first date the sentence gives that resolves ("On May 7, ... Putin linked ...")."""
-    return next((d for ent in sent.ents if ent.label_ == "DATE" and (d := dates.resolve(ent.text, base))), None)
+    return next((d for ent in dates.date_entities(sent) if (d := dates.resolve(ent.text, base))), None)
 
 
 def unique(found: list[Statement]) -> list[Statement]:

@@ -86,6 +86,9 @@ class OxigraphStore:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(path))
         except OSError as err:
+            if "lock" in str(err).lower():      # RocksDB's LOCK file: one writing process at a time
+                raise StoreError(f"store busy: another process is writing to {path} (a kg build, add or "
+                                 "remove); retry when it has finished") from err
             raise StoreError(f"cannot open the store at {path}: {err}") from err
 
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,

@@ -26,6 +26,7 @@ noun ("statement", "video address") or a noun with no content of its own ("year"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rdflib.namespace import SKOS
 from spacy.language import Language
@@ -75,8 +76,9 @@ class TopicLinker:
         mentioned = {self.country_of.get(m._.actor.iri, m._.actor.iri)
                      for m in doc.spans.get(ACTORS, []) if m._.actor is not None and m._.actor.iri}
         previous = None
+        named = actor_tokens(doc)
         for content in sorted(doc.spans.get(CONTENTS, []), key=lambda c: (c.start, c.end)):
-            topics = self.curated(content, mentioned) or [self.minted(self._judged(content), previous, content)]
+            topics = self.curated(content, mentioned) or [self.minted(self._judged(content), previous, content, named)]
             content._.topics = tuple(topics)
             links = content._.stance == "links" or is_linkage(content, self.linkage_words)
             content._.linked_topic = topics[1] if links and len(topics) > 1 else None
@@ -87,8 +89,8 @@ class TopicLinker:
 
     def curated(self, content: SpacySpan, mentioned: set[str] = frozenset()) -> list[TopicRef]:
         topics = []
-        for s in content.doc.spans.get("topics", []):
-            if s.start >= content.start and s.end <= content.end:
+        for s in topics_within(content):
+            if s.end <= content.end:
                 topic = self.ontology.topics.get(s.id_)
                 ref = self.resolve(s, topic, mentioned) if topic else TopicRef(s.text, s.id_)
                 if ref not in topics:
@@ -194,14 +196,16 @@ class TopicLinker:
         cut = [c.i for c in cue.children if c.lower_ == "as" and content.start < c.i < content.end]
         return content.doc[content.start:cut[0]] if cut else content
 
-    def minted(self, content: SpacySpan, previous: TopicRef | None = None, whole: SpacySpan | None = None) -> TopicRef:
+    def minted(self, content: SpacySpan, previous: TopicRef | None = None, whole: SpacySpan | None = None,
+               named: frozenset[int] | None = None) -> TopicRef:
         """A readable topic from the content's main noun phrase when no ontology topic is named
         (of what "sees X as Y" is about, else of the whole content): else its main verb with its
         object, else the topic of the content before (a pronoun's), else an actor it names."""
         heads = self._heads(content)
         if whole is not None and whole != content:
             heads += [h for h in self._heads(whole) if h not in heads]
-        for head in [h for h in heads if not self._actor_only(h)]:
+        named = actor_tokens(content.doc) if named is None else named
+        for head in [h for h in heads if not self._actor_only(h, named)]:
             if head.lemma_.lower() in self.treaty_nouns and not self._has_content(head, head.doc[head.i:head.i + 1]):
                 antecedent = self._agreement_before(content)
                 if antecedent:
@@ -214,7 +218,7 @@ class TopicLinker:
             return TopicRef(verb)
         if previous is not None:
             return previous
-        for head in heads + [c.root for c in content.noun_chunks]:
+        for head in heads + [c.root for c in noun_chunks(content)]:
             label = self._label(head, content.end)
             if label:
                 return TopicRef(label)
@@ -224,7 +228,7 @@ class TopicLinker:
         """The heads of the content's noun phrases that can name an issue, best first: by words of
         content among the first four, then by position."""
         heads = []
-        for chunk in content.noun_chunks:
+        for chunk in noun_chunks(content):
             head = self._of_head(chunk.root)
             if head is None or not (content.start <= head.i < content.end):
                 continue
@@ -234,12 +238,12 @@ class TopicLinker:
         return [h for *_, h in ranked]
 
     @staticmethod
-    def _actor_only(head: Token) -> bool:
-        """Whether the phrase is only an actor's name ("Russia", "the Syrian Government")."""
-        actors = [(m.start, m.end) for m in head.doc.spans.get(ACTORS, [])]
+    def _actor_only(head: Token, named: frozenset[int]) -> bool:
+        """Whether the phrase is only an actor's name ("Russia", "the Syrian Government"); `named`
+        holds the tokens of the document's actor mentions."""
         words = [t for t in head.subtree if not (t.is_stop or t.is_punct)] if head.n_rights == 0 else \
             [t for t in head.doc[head.left_edge.i:head.i + 1] if not (t.is_stop or t.is_punct)]
-        return bool(words) and all(t.ent_type_ in ACTOR_ENTS or any(s <= t.i < e for s, e in actors) for t in words)
+        return bool(words) and all(t.ent_type_ in ACTOR_ENTS or t.i in named for t in words)
 
     def _of_head(self, head: Token) -> Token | None:
         """The head itself when it can name an issue; for an empty noun with "of X", X's head."""
@@ -364,3 +368,33 @@ class TopicLinker:
                   requires=["doc.spans", "span._.stance"], default_config=resources.DEFAULTS)
 def make_topic_linker(nlp: Language, name: str, ontology: Ontology, lexicon: Lexicon) -> TopicLinker:
     return TopicLinker(ontology, lexicon)
+
+
+def actor_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the document's actor mentions, gathered once: testing each phrase against
+    every mention made a long document cost the square of its length."""
+    return frozenset(i for m in doc.spans.get(ACTORS, []) for i in range(m.start, m.end))
+
+
+def topics_within(span: SpacySpan) -> list[SpacySpan]:
+    """The topic mentions (`doc.spans["topics"]`, sorted and apart: `filter_spans`) that start
+    inside `span`, found by bisection rather than by walking all of them for each span."""
+    group = span.doc.spans.get("topics", [])
+    found = []
+    for n in range(bisect_left(group, span.start, key=lambda s: s.start), len(group)):
+        if group[n].start >= span.end:
+            break
+        found.append(group[n])
+    return found
+
+
+def noun_chunks(span: SpacySpan) -> list[SpacySpan]:
+    """`span.noun_chunks`, found in the span's own sentences. spaCy's Span.noun_chunks walks every
+    chunk of the document for each span, which made a long document's topics cost the square of
+    its length; chunks never cross a sentence (they are subtrees of its parse), so these are the same."""
+    if not len(span):
+        return []
+    doc = span.doc
+    sentences = doc[span[0].sent.start:span[-1].sent.end]
+    return [SpacySpan(doc, start, end, label=label) for start, end, label in doc.noun_chunks_iterator(sentences)
+            if start >= span.start and end <= span.end]

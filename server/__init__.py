@@ -27,7 +27,7 @@ DEFAULTS = {
     "QUERY_WORKERS": 2,          # processes that run clients' queries, each one query at a time
     "MAX_RESULT_BYTES": 50_000_000,
     "QUERY_QUEUE": 16,           # requests that may wait for a worker; the next is answered 503 at once
-    "QUERY_MEMORY_BYTES": 2_000_000_000,  # address space of a query worker; 0: no cap
+    "QUERY_MEMORY_BYTES": 2_000_000_000,  # address space a query may add to its worker; 0: no cap
     "CORS_ORIGINS": None,        # None: no cross-origin reads; "*" or a list of origins to allow them
 }
 

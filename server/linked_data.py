@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from pyoxigraph import NamedNode
 
+from kg.rdf import path_iri
 from kg.vocab import WS
 
 from .db import get_store
@@ -142,7 +143,8 @@ def highlight(text: str, statements: list[dict]) -> list[tuple[str, dict | None]
 
 @bp.get("/id/<path:rest>")
 def minted(rest: str):
-    return _answer(base_iri() + "id/" + rest)
+    # the path arrives percent-decoded ("talks 1.txt"); the IRI keeps it encoded, as kg.rdf minted it
+    return _answer(base_iri() + "id/" + path_iri(rest))
 
 
 @bp.get("/resource")

@@ -9,8 +9,8 @@ inside a query is an exception sent back, never a dead worker.
 The time counts from the request's arrival, not from when a worker took it, and at most
 `workers + queue` requests are admitted at once: the next is answered 503 at once rather than
 left waiting. Inspection (`server.safety`) happens in the worker too, within the same time and
-memory: the server's own threads never parse a client's text. Each worker caps its address space
-(`memory_bytes`) and streams the serialized result into a buffer that stops the query as soon as
+memory: the server's own threads never parse a client's text. Each worker caps the address space
+a task may add to it (`memory_bytes`) and streams the serialized result into a buffer that stops the query as soon as
 it passes `max_bytes`, so no result is built whole before it is measured.
 """
 from __future__ import annotations
@@ -71,7 +71,7 @@ class Limits:
     max_bytes: int = 50_000_000       # serialized result
     max_query_bytes: int = 100_000
     max_update_bytes: int = 1_000_000
-    memory_bytes: int = 2_000_000_000  # address space of a worker process; 0: no cap
+    memory_bytes: int = 2_000_000_000  # address space a task may add to its worker; 0: no cap
 
 
 @dataclass(frozen=True)
@@ -147,21 +147,49 @@ class _WorkerState:
     def handle(self):
         generation = store_generation(self.store_path)
         if self.store is None or generation != self.generation:     # written by another process
+            _lift_memory_cap()
+            self.store = None                                       # the old handle's threads and caches go first
             self.store, self.generation = open_store(self.store_path, read_only=True), generation
+            _cap_memory(self.limits.memory_bytes)
         return self.store
 
 
 _state: _WorkerState | None = None   # set once by _start_worker, in the worker process only
 
 
+def _address_space() -> int:
+    """Bytes of address space this process has mapped now (Linux's /proc/self/statm)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _lift_memory_cap() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (resource.getrlimit(resource.RLIMIT_AS)[1],) * 2)
+
+
+def _cap_memory(allowance: int) -> None:
+    """Let a task map at most `allowance` bytes beyond what the worker has mapped now.
+
+    The cap is counted over the worker as it stands (interpreter, the deep stack, the store's own
+    threads and caches), not absolute: those reservations differ from machine to machine (glibc
+    reserves an arena per thread, RocksDB starts threads by core count), and an absolute cap that
+    they fill leaves the store no room to start a thread, which ends the process. Only the soft
+    limit is set, so that reopening the store can lift it again."""
+    if allowance:
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        wanted = _address_space() + allowance
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
 def _start_worker(store_path: str, limits: Limits) -> None:
     """pebble's initializer: runs once in each fresh worker process."""
     global _state                      # noqa: PLW0603 - per-process state of a worker, set once at its start
-    if limits.memory_bytes:
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     sys.setrecursionlimit(RECURSION_LIMIT)
     threading.stack_size(INSPECTION_STACK)
-    _state = _WorkerState(store_path, limits, ThreadPoolExecutor(1))
+    thread = ThreadPoolExecutor(1)
+    thread.submit(int).result()        # the deep stack is mapped before the cap is counted
+    _state = _WorkerState(store_path, limits, thread)
+    _cap_memory(limits.memory_bytes)
 
 
 def _in_worker(expires: float, function, *args):

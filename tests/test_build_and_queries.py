@@ -94,7 +94,7 @@ def test_unreadable_article_is_skipped_and_the_rest_built(tmp_path, empty_store)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("Title\n\nWashington welcomed the extension of New START.\n")
-    (corpus / "bad.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    (corpus / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")     # a PNG's first bytes
     report = build(corpus, empty_store)
     assert (report.documents, report.statements) == (1, 1)
     assert report.skipped == [("bad.txt", "binary file (NUL bytes)")]
@@ -153,3 +153,10 @@ def test_every_canned_query_answers_alike_when_bound_by_values(seed_store_path):
         substituted = canonical(store.query(canned.sparql, substitutions=bindings))
         assert canonical(store.query(with_values(canned.sparql, bindings))) == substituted, name
         assert substituted or not bindings, f"{name}: the example parameters should find something"
+
+
+def test_each_document_records_the_language_it_was_read_in(seed_store):
+    rows = seed_store.query("SELECT ?source ?language WHERE { ?d <https://w3id.org/whosaid/ontology#sourceFile> ?source "
+                            "OPTIONAL { ?d <http://purl.org/dc/terms/language> ?language } }")
+    assert sorted((r["source"].value, r["language"].value, r["language"].datatype.value) for r in rows) == sorted(
+        (p.name, "en", "http://www.w3.org/2001/XMLSchema#language") for p in CORPUS.glob("*.txt"))

@@ -76,4 +76,4 @@ def test_query_and_build_on_a_sparql_server(tmp_path, seed_fuseki_url):
     assert out.exit_code == 0, out.output
     assert len(json.loads(out.output)["results"]["bindings"]) == 3
     down = runner.invoke(main, ["build", "--corpus", str(tmp_path), "--store", "http://127.0.0.1:9/kg"])
-    assert down.exit_code == 1 and "http://127.0.0.1:9/kg/data" in down.output
+    assert down.exit_code == 1 and "http://127.0.0.1:9/kg/query: [Errno 111] Connection refused" in down.output

@@ -64,7 +64,8 @@ def test_sidecar_overrides_metadata(tmp_path):
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", "  \n", "empty"),
     ("binary.txt", b"\x00\x01\x02abc", "binary"),
-    ("latin1.txt", "caf\xe9 au lait".encode("latin-1"), "not UTF-8"),
+    ("noise.txt", bytes(range(128, 256)) * 3, "not text: neither UTF-8 nor an encoding charset-normalizer recognises"),
+    ("bom.txt", b"\xff\xfe" + "Talks".encode("utf-16-le") + b"\x00\xd8", "not utf-16-le text despite its byte-order mark"),
 ])
 def test_bad_input_is_reported_and_skipped(tmp_path, name, content, reason):
     write(tmp_path, name, content)
@@ -152,17 +153,45 @@ def test_a_browser_s_complete_save_is_one_document(tmp_path):
     (tmp_path / "other_files").mkdir()
     write(tmp_path / "other_files", "kept.html", page)      # no other.html beside it: an article of its own
     docs, skipped = read_corpus(tmp_path)
-    assert sorted(d.source for d in docs) == ["kept.html", "talks.html"] and skipped == []
+    assert sorted(d.source for d in docs) == ["other_files/kept.html", "talks.html"] and skipped == []
 
 
 def test_the_report_of_a_document_says_where_each_field_came_from(tmp_path):
     write(tmp_path, "a.meta.yaml", "publisher: Example Weekly\n")
     doc = read_document(write(tmp_path, "a.txt", ARTICLE))
     assert doc.report() == {
-        "source": "a.txt", "reader": "text 1", "language": None,
+        "source": "a.txt", "reader": "text 2", "language": None, "encoding": "utf-8",
         "text_from": None, "words": len(doc.body.split()),
         "fields": {"title": {"value": "Talks stall again", "from": "text"},
                    "authors": {"value": ["Jane Example", "John Sample"], "from": "text"},
                    "publisher": {"value": "Example Weekly", "from": "sidecar a.meta.yaml"},
                    "date": {"value": "2015-03-03", "from": "text"},
                    "url": {"value": "https://example.org/2015/03/03/talks-stall", "from": "text"}}}
+
+
+@pytest.mark.parametrize("data, encoding", [
+    ("Talks\n\nThe minister\u2019s caf\u00e9 visit \u2013 Karl Mertens said Berlin supports it.\n".encode("cp1252"),
+     "cp1252"),
+    ("Talks\n\nLes n\u00e9gociations: Karl Mertens said Berlin supports the caf\u00e9 commission.\n".encode("latin-1"),
+     "cp1252"),
+    ("Talks\n\ncaf\u00e9 au lait, Karl Mertens said.\n".encode("utf-8"), "utf-8"),
+    (b"\xef\xbb\xbf" + "Talks\n\ncaf\u00e9 au lait, Karl Mertens said.\n".encode("utf-8"), "utf-8"),
+    (b"\xff\xfe" + "Talks\n\ncaf\u00e9 au lait, Karl Mertens said.\n".encode("utf-16-le"), "utf-16-le"),
+])
+def test_plain_text_in_a_legacy_encoding_is_decoded_and_the_encoding_recorded(tmp_path, data, encoding):
+    path = write(tmp_path, "a.txt", data)
+    doc = read_document(path)
+    assert doc.encoding == encoding and doc.report()["encoding"] == encoding
+    assert doc.text == data.decode({"cp1252": "cp1252", "utf-8": "utf-8-sig", "utf-16-le": "utf-16"}[encoding])
+    assert "\u00e9" in doc.text
+
+
+def test_a_cyrillic_legacy_file_is_read_in_its_encoding(tmp_path):
+    text = "\u0412\u043e\u0439\u043d\u0430 \u0438 \u043c\u0438\u0440 \u2014 \u0440\u043e\u043c\u0430\u043d. " * 3
+    doc = make_text(tmp_path, ("Talks\n\n" + text + "\n").encode("cp1251"))
+    assert doc.encoding == "cp1251" and text in doc.text
+
+
+def make_text(tmp_path, data):
+    from kg.readers import text
+    return text.read(data, "a.txt")

@@ -237,9 +237,9 @@ def test_actor_page_shows_aliases_and_statements_with_quotes_in_their_sentence(l
 
 
 def test_minted_iri_is_answered_at_its_own_path(ld_client):
-    r = ld_client.get("/id/statement/000_7e2b9972726f95d0-005", headers={"Accept": "text/turtle"})
+    r = ld_client.get("/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and "sergey-lavrov" in r.get_data(as_text=True)
-    html = ld_client.get("/id/document/001_eee35c6c9a9bc775", headers={"Accept": "text/html"}).get_data(as_text=True)
+    html = ld_client.get("/id/document/001_eee35c6c9a9bc775.txt", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert html.count("<mark") == 6          # every statement of 001 highlighted in the text
 
 
@@ -252,13 +252,13 @@ def test_unknown_or_bad_iris(ld_client):
 def test_default_and_named_graph_uris(client):
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/whosaid/ontology#Statement> }"
     whole = client.get("/sparql", query_string={"query": q}).json["results"]["bindings"][0]["n"]["value"]
-    one = client.get("/sparql", query_string={"query": q, "default-graph-uri": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775"})
+    one = client.get("/sparql", query_string={"query": q, "default-graph-uri": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775.txt"})
     assert int(one.json["results"]["bindings"][0]["n"]["value"]) == 6 < int(whole)
     named = client.get("/sparql", query_string={
         "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "named-graph-uri": ["http://127.0.0.1:8000/graph/000_7e2b9972726f95d0", "https://w3id.org/whosaid/graph/ontology"]})
+        "named-graph-uri": ["http://127.0.0.1:8000/graph/000_7e2b9972726f95d0.txt", "https://w3id.org/whosaid/graph/ontology"]})
     assert {b["g"]["value"] for b in named.json["results"]["bindings"]} == {
-        "http://127.0.0.1:8000/graph/000_7e2b9972726f95d0", "https://w3id.org/whosaid/graph/ontology"}
+        "http://127.0.0.1:8000/graph/000_7e2b9972726f95d0.txt", "https://w3id.org/whosaid/graph/ontology"}
 
 
 def test_no_request_leaves_the_server(client):
@@ -374,7 +374,7 @@ def test_load_and_service_are_refused_even_with_the_token(writable):
 
 
 def test_graph_store_protocol(writable, client):
-    assert client.get("/data", query_string={"graph": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775"},
+    assert client.get("/data", query_string={"graph": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775.txt"},
                       headers={"Accept": "application/n-triples"}).status_code == 200
     put = writable.put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples",
                        headers=BEARER)

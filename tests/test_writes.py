@@ -90,3 +90,23 @@ def test_a_body_over_the_limit_is_refused_by_its_length(seed_store_path):
     r = small.test_client().put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .\n" * 100,
                                 content_type="application/n-triples", headers=BEARER)
     assert r.status_code == 413
+
+
+def test_the_memory_cap_counts_over_what_a_worker_holds_and_survives_rewrites(store):
+    """256 MB is less than a worker with its store open maps on its own (the deep stack, the store's
+    threads and caches): an absolute cap that small would leave no worker able to answer."""
+    app = create_app({"STORE": str(store), "UPDATE_TOKEN": "s3cret", "QUERY_WORKERS": 1,
+                      "QUERY_MEMORY_BYTES": 256_000_000})
+    client = app.test_client()
+    try:
+        for n in range(5):                                   # each write makes the worker reopen the store
+            assert client.post("/update", data={"update": f'INSERT DATA {{ <urn:x> <urn:y> {n} }}'},
+                               headers=BEARER).status_code == 204
+            assert ask(client, f"ASK {{ <urn:x> <urn:y> {n} }}") is True
+        hungry = client.get("/sparql", query_string={"query": 'SELECT (COUNT(DISTINCT ?w) AS ?n) WHERE { '
+                            '?a ?b ?c . ?d ?e ?f . BIND(CONCAT(STR(?a), STR(?d), STR(RAND())) AS ?w) }'})
+        assert hungry.status_code in (413, 503), hungry.data
+        assert ask(client, "ASK { <urn:x> <urn:y> 4 }") is True
+    finally:
+        for runner in app.extensions.get("kg_runner", {}).values():
+            runner.close()

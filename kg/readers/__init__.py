@@ -14,6 +14,7 @@ from . import html, language, markdown, text
 READERS = {"html": html, "markdown": markdown, "text": text}
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _FRONT_MATTER = re.compile(rb"^(---|\+\+\+)[ \t]*\r?\n")
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def format_of(data: bytes, source: str) -> str:
@@ -29,7 +30,7 @@ def format_of(data: bytes, source: str) -> str:
 
 def read(data: bytes, source: str) -> Document:
     """The Document of one file's bytes, by the reader for its format."""
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not data.startswith(_WIDE_BOMS):      # UTF-16 and UTF-32 text holds NULs
         raise UnreadableDocument("binary file (NUL bytes)")
     return READERS[format_of(data, source)].read(data, source)
 

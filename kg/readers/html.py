@@ -213,7 +213,7 @@ def _article_body_text(article_body: str) -> str:
 def read(data: bytes, source: str):
     import trafilatura
 
-    markup, _ = decode(data)
+    markup, encoding = decode(data)
     try:
         tree = boilerplate.parse_html(markup)
     except Exception as err:    # lxml's ParserError and the like: name it, never a traceback
@@ -231,4 +231,4 @@ def read(data: bytes, source: str):
     if reason := not_an_article(tree, text, kinds):
         raise UnreadableDocument(reason)
     found = {**fields.pick(candidates), "text": (text, origin)}
-    return make_document(source, text, found, reader_name())
+    return make_document(source, text, found, reader_name(), encoding=encoding)

@@ -115,9 +115,10 @@ def _values(meta: dict, name: str) -> list[tuple[str, object, str]]:
 
 
 def read(data: bytes, source: str):
-    meta, body = front_matter(decode(data))
+    decoded, encoding = decode(data)
+    meta, body = front_matter(decoded)
     text, heading, excerpt = render(body)
     candidates = [hit for name in KEYS for hit in _values(meta, name)] + [("title", heading, "first heading")]
     found = fields.pick(candidates)
     extra = {**meta, **({"excerpt": excerpt} if excerpt else {})}
-    return make_document(source, text, found, reader_name(), meta=extra)
+    return make_document(source, text, found, reader_name(), meta=extra, encoding=encoding)
