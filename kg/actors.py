@@ -33,6 +33,13 @@ NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 # name of two or more capitalised words that speaks is a person whatever the label.
 MISLABELLED_NAMES = ("NORP", "WORK_OF_ART", "FAC", "PRODUCT", "LOC", "EVENT", "LAW", "LANGUAGE")
 SENTENCE_WINDOW = 2
+# What an unnamed speaker's description keeps: its own words ("a senior Ruritanian official",
+# "a spokeswoman for the ministry"), not the clauses about it.
+UNNAMED_MODIFIERS = ("det", "amod", "compound", "poss", "nummod", "nmod", "advmod")
+UNNAMED_PREPS = ("for", "of", "at", "with", "from", "in")
+# How many sentences back a pronoun finds the actor it stands for: a reported interview runs on
+# through paragraphs of "he said" after one naming.
+PRONOUN_WINDOW = 4
 PLACES = ("GPE", "LOC", "ORG", "NORP")
 NOT_NAME_POS = ("ADV", "VERB", "AUX", "DET", "PUNCT", "NUM", "CCONJ", "SCONJ", "PRON", "SPACE")
 
@@ -294,6 +301,7 @@ class Actors:
         self.person_roles = lexicon.words("person_roles")
         self.institution_roles = lexicon.words("institution_roles")
         self.principal_nouns = lexicon.words("principal_nouns")
+        self.unnamed_groups = lexicon.words("unnamed_groups")
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
@@ -351,6 +359,29 @@ class Actors:
                 if actor is not None:
                     return [actor], SpeakerBasis.DESCRIPTION
         return [], None
+
+    def unnamed(self, noun: Token) -> ActorRef | None:
+        """A speaker the text describes by a role and never names ("a witness said", "police
+        said", "the commission said" with no commission named before): that description, as an
+        actor of its own document. Only a role noun of the lexicon qualifies, a person's in the
+        singular; a pronoun or any other noun ("the car") stands for nobody."""
+        forms = {noun.lemma_.lower(), noun.lower_}
+        group = bool(forms & self.unnamed_groups)
+        person = bool(forms & self.person_roles)
+        if noun.pos_ not in ("NOUN", "PROPN") or not (group or person or forms & self.institution_roles):
+            return None
+        if person and not group and noun.tag_ in ("NNS", "NNPS"):
+            return None                  # "officials said", "reporters asked": a crowd, no one in particular
+        words = [t for c in noun.lefts if c.dep_ in UNNAMED_MODIFIERS for t in c.subtree] + [noun]
+        words += [t for c in noun.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS for t in c.subtree]
+        words.sort(key=lambda t: t.i)
+        if any(quotes.is_mark(t) for t in words):
+            return None
+        label = noun.doc[words[0].i:words[-1].i + 1].text
+        if words[0].i == noun.sent.start and words[0].pos_ != "PROPN":
+            label = words[0].lower_ + label[len(words[0].text):]        # "A witness said" -> "a witness"
+        kind = "Group" if group else "Person" if person else "Organization"
+        return ActorRef(label, kind, unnamed=True)
 
     def _named_next(self, noun: Token) -> ActorRef | None:
         """"An Egyptian official said ..." in a lede, then "Hossam Farid, a spokesman for the
@@ -508,8 +539,9 @@ class Actors:
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
         sentence = self._sentence_of[self._quotation_start(pronoun)]
         quoted = quotes.inside_quotation(pronoun)     # outside a quotation, the names quoted are not who speaks
+        window = PRONOUN_WINDOW if pronoun.pos_ == "PRON" else SENTENCE_WINDOW    # "the official": close by
         candidates = [m for m in self.mentions
-                      if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= SENTENCE_WINDOW
+                      if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= window
                       and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
                       and (quoted or not quotes.inside_quotation(m.root))]
         if not candidates:

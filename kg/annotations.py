@@ -55,6 +55,7 @@ class SpeakerBasis(str, Enum):
     PRONOUN = "pronoun"            # a pronoun resolved to an actor named before ("he said")
     CONTINUED = "continued"        # the last speaker goes on ("it said", "the statement said")
     UNPARSED = "unparsed"          # the parser left the verb without a subject; the name opening its clause
+    UNNAMED = "unnamed"            # a role no name stands for ("a witness said", "police said"): described only
 
     @property
     def rank(self) -> int:

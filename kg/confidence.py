@@ -28,6 +28,7 @@ SPEAKER = {
     SpeakerBasis.PRONOUN: 0.88,       # the antecedent is the last fitting actor named, which a reader may not take
     SpeakerBasis.UNPARSED: 0.85,      # no subject in the parse: the name that opens the clause
     SpeakerBasis.DESCRIPTION: 0.8,    # a title or description, resolved to its holder or a government
+    SpeakerBasis.UNNAMED: 0.75,       # a role with no name: who it is stays open, and it may be someone named far back
 }
 
 CUE = {

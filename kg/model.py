@@ -8,11 +8,14 @@ from .documents import Document
 
 @dataclass(frozen=True)
 class ActorRef:
-    """An actor as the text names it: a curated IRI, or None for a newly found one."""
+    """An actor as the text names it: a curated IRI, or None for a newly found one. An unnamed one
+    ("a witness", "police") is only described: it is minted inside its document, since the
+    witnesses of two articles are not one person."""
 
     label: str
     kind: str                     # ontology class local name: Person, Government, Organization, ...
     iri: str | None = None
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)

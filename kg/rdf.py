@@ -140,10 +140,10 @@ class GraphWriter:
         if doc.url:
             add(d, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
         if extraction.publisher:
-            add(d, DCTERMS.publisher, self.actor(extraction.publisher, add))
+            add(d, DCTERMS.publisher, self.actor(extraction.publisher, add, d))
         for ref in dict.fromkeys(extraction.mentions):
-            add(d, WS.mentions, self.actor(ref, add))
-        speakers = [self.actor(st.speaker, add) for st in extraction.statements]
+            add(d, WS.mentions, self.actor(ref, add, d))
+        speakers = [self.actor(st.speaker, add, d) for st in extraction.statements]
         identities = [(self.local(speaker.value), st.cue, st.evidence.text, st.content.text)
                       for speaker, st in zip(speakers, extraction.statements)]
         for key, speaker, statement in zip(keyed(doc.source, identities, statement_key), speakers,
@@ -194,10 +194,16 @@ class GraphWriter:
         graph.append(Triple(NamedNode(renamed[doc.value]), _n(WS.addedWith), Literal(added_with)))
         return self.graph_iri(source).value, graph
 
-    def actor(self, ref: ActorRef, add) -> NamedNode:
+    def actor(self, ref: ActorRef, add, document: NamedNode) -> NamedNode:
+        """A curated actor's IRI; a minted one's from its name, shared by every document naming
+        it; an unnamed one's ("a witness") inside `document`, whose graph alone describes it."""
         if ref.iri:
             return NamedNode(ref.iri)
-        node = NamedNode(f"{self.base}id/actor/{slugify(ref.label)}")
+        if ref.unnamed:
+            node = NamedNode(f"{document.value}#{slugify(ref.label)}")
+            add(node, RDF.type, _n(WS.UnnamedActor))
+        else:
+            node = NamedNode(f"{self.base}id/actor/{slugify(ref.label)}")
         add(node, RDF.type, _n(WS[ref.kind]))
         add(node, RDFS.label, Literal(ref.label, language="en"))
         return node
@@ -248,7 +254,7 @@ class GraphWriter:
         add(e, WS.evidence, ev)
         add(doc_node, WS.reports, e)
         for ref in event.participants:
-            add(e, WS.participant, self.actor(ref, add))
+            add(e, WS.participant, self.actor(ref, add, doc_node))
         if event.date:
             add(e, WS.date, _date_literal(event.date))
         if event.place:

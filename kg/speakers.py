@@ -145,6 +145,8 @@ class SpeakerLinker:
         for head in heads:
             for t in [head, *head.conjuncts]:
                 found, basis = actors.resolution(t)
+                if not found and (unnamed := actors.unnamed(t)) is not None:
+                    found, basis = [unnamed], SpeakerBasis.UNNAMED
                 for actor in found:
                     ref = actors.speaker(actor)
                     if ref not in speakers:
