@@ -72,6 +72,7 @@ class ActorLinker:
                 span = SpacySpan(doc, ent.start, ent.end, label=ACTORS)
                 span._.actor = actor
                 mentions.append(span)
+        mentions = self._named_in_full_later(mentions)
         mentions += self._repeated_names(doc, mentions)
         doc.spans[ACTORS] = sorted(mentions + self._speaking_names(doc, mentions), key=lambda m: m.start)
         return doc
@@ -106,17 +107,29 @@ class ActorLinker:
         return found
 
     @staticmethod
+    def _named_in_full_later(mentions: list[SpacySpan]) -> list[SpacySpan]:
+        """A family name alone before the full name ("Kovac says ..." in a headline, "Anna Kovac"
+        in the lede) is that person, whatever the NER took the lone word for."""
+        people = [m for m in mentions if m._.actor.kind == "Person"]
+        for m in mentions:
+            if m._.actor.iri is None and len(m) == 1 and m[0].is_title and " " not in m._.actor.label:
+                person = first_family_named([p for p in people if p.start > m.start], m.text)
+                if person is not None:
+                    m._.actor = person
+        return mentions
+
+    @staticmethod
     def _repeated_names(doc: Doc, mentions: list[SpacySpan]) -> list[SpacySpan]:
-        """A person's family name written again where the NER did not mark it ("Kovac said")."""
+        """A person's family name written again where the NER did not mark it ("Kovac said"), or
+        before the full name ("Kovac says" heading an article on Anna Kovac)."""
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         found = []
         for tok in doc:
-            # the tagger takes a sentence-initial plural-looking name for a noun ("Fields said")
-            name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.dep_ in SUBJECTS
-            if tok.i in taken or not name_like or not tok.is_title:
+            if tok.i in taken or not (tok.pos_ == "PROPN" and tok.is_title or name_like_noun(tok)):
                 continue
-            earlier = [m for m in mentions if m.start < tok.i and m._.actor.kind == "Person"]
-            person = family_named(earlier, tok.text)
+            people = [m for m in mentions if m._.actor.kind == "Person"]
+            person = family_named([m for m in people if m.start < tok.i], tok.text) \
+                or first_family_named([m for m in people if m.start > tok.i], tok.text)
             if person is not None and not (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
                 span = SpacySpan(doc, tok.i, tok.i + 1, label=ACTORS)
                 span._.actor = person
@@ -125,7 +138,7 @@ class ActorLinker:
 
     def _resolve(self, ent: SpacySpan, earlier: list[SpacySpan]) -> ActorRef | None:
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
-            return self.ontology.actor_ref(ent.ent_id_)
+            return self._relative(ent) or self.ontology.actor_ref(ent.ent_id_)
         if len(ent) == 1 and ent[0].is_title:         # "Novak" again, whatever label the NER gave it
             person = family_named([m for m in earlier if m._.actor.kind == "Person"], ent.text)
             if person is not None:
@@ -135,12 +148,15 @@ class ActorLinker:
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct:                  # "the United States.": one actor, no full stop
             tokens = tokens[:-1]
-        if not tokens or not any(t.pos_ == "PROPN" for t in tokens):
+        # the tagger takes a sentence-initial plural-looking name for a noun ("Fields says")
+        if not tokens or not any(t.pos_ == "PROPN" or name_like_noun(t) for t in tokens):
             return None
         speaks = self._speaks(ent.root)
         kind = NER_KINDS.get(ent.label_)
         if kind == "Organization" and self._particled_name(tokens):
             kind = "Person"
+        if kind is None and speaks and ent.label_ == "FAC":
+            kind = "Organization"         # "the Vatican says", "Downing Street said": a building for who works there
         if kind is None and speaks and ent.label_ in MISLABELLED_NAMES and len(tokens) > 1 \
                 and all(t.pos_ == "PROPN" and t.is_title for t in tokens) and ent.text not in self.ontology.demonyms:
             kind = "Person"
@@ -172,6 +188,17 @@ class ActorLinker:
             if government is not None:
                 return government
         return ActorRef(label, kind)
+
+    def _relative(self, ent: SpacySpan) -> ActorRef | None:
+        """"Eric Trump" where the gazetteer knows "Trump" as Donald Trump's family name: a given
+        name of another initial before it makes another person of that family."""
+        given = ent.doc[ent.start - 1] if ent.start else None
+        known = self.ontology.actors[ent.ent_id_]
+        if len(ent) != 1 or given is None or known.kind != "Person" or given.pos_ != "PROPN" \
+                or not given.is_title or given.ent_type_ or given.dep_ != "compound" or given.head.i != ent.root.i \
+                or given.lower_.rstrip(".") in self.titles or given.text[0] == known.label[0]:
+            return None
+        return ActorRef(f"{given.text} {ent.text}", "Person")
 
     def _particled_name(self, tokens: list[Token]) -> bool:
         """"de Mistura", "Staffan de Mistura", "van Rompuy": a name particle before a family name
@@ -275,6 +302,19 @@ def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
     by_last = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[-1] == name]
     by_first = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[0] == name]
     return (by_last or by_first or [None])[-1]
+
+
+def name_like_noun(tok: Token) -> bool:
+    """A capitalised word the tagger took for a common noun where a name stands: a subject ("Fields
+    said", "Sanders says") or before the colon of a headline ("Sanders: ...")."""
+    headline = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":" and quotes.paragraph_start(tok.doc, tok.i) == tok.i
+    return tok.pos_ == "NOUN" and (tok.dep_ in SUBJECTS or headline) and tok.is_title
+
+
+def first_family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
+    """The first of `people` (named after the word `name`) whose family name it is."""
+    return next((m._.actor for m in people if len(m._.actor.label.split()) > 1
+                 and name in (m._.actor.label.split()[-1], m._.actor.label.split()[0])), None)
 
 
 def ending_name(people: list[SpacySpan], label: str) -> ActorRef | None:

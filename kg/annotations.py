@@ -35,6 +35,7 @@ class CueKind(str, Enum):
     NOUN = "noun"              # "Putin's message was that ..."
     ACCORDING = "according"    # "according to X"
     BLOCK = "block"            # "X replied:" opening quoted paragraphs
+    COLON = "colon"            # "Kovac: talks must resume" heading a paragraph (a headline's speaker)
 
 
 class QuoteType(str, Enum):

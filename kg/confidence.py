@@ -37,6 +37,7 @@ CUE = {
     CueKind.ADJECTIVE: 0.9,           # "keen on", "opposed to"
     CueKind.NOUN: 0.88,               # "Putin's message was that": the owner may be the writer's guess
     CueKind.BLOCK: 0.8,               # a quoted block after "X replied:": where it ends is a guess
+    CueKind.COLON: 0.9,               # "Kovac: talks must resume": a headline's words, the speaker's or the editor's
 }
 HELD_VIEW = 0.9                       # a verb of holding a view ("wants", "supports"): often the writer's paraphrase
 

@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
+from .cues import paragraph_after
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -71,10 +72,10 @@ class ContentFinder:
         tok, doc, kind = cue.root, cue.doc, cue._.cue.kind
         if kind == CueKind.NOUN:
             return self._noun_content(tok)
+        if kind == CueKind.COLON:
+            return trim(paragraph_after(tok))
         if kind == CueKind.ACCORDING:
-            own = {t.i for t in tok.subtree}
-            tokens = [t.i for t in tok.head.subtree if t.i not in own and not t.is_punct and not t.is_space]
-            return doc[tokens[0]:tokens[-1] + 1] if tokens else None
+            return framed_clause(tok)
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
         neutral = kind == CueKind.VERB and cue._.cue.stance is None
         if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said
@@ -83,6 +84,8 @@ class ContentFinder:
         quoted = self._quoted_clause(tok) if neutral and all(p.dep_ in ("prep", "pobj") for p in parts) else None
         if quoted is not None:   # "“...”, X said in Geneva": the quotation, not where it was said
             content = quoted
+        elif not tokens and cue._.cue.speech and reported_as(tok):
+            content = framed_clause(tok)      # "As the paper reported, the deal would fail"
         elif not tokens:
             content = self._quotation_before(tok) if cue._.cue.speech else None
         elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
@@ -220,6 +223,8 @@ class ContentFinder:
     def evidence(self, cue: SpacySpan, content: SpacySpan) -> SpacySpan:
         """The clause that attributes: from the speaker to the end of the content, within the sentence."""
         tok, kind, sent, doc = cue.root, cue._.cue.kind, cue.sent, cue.doc
+        if kind == CueKind.COLON:
+            return doc[quotes.paragraph_start(doc, tok.i):content.end]     # the name, the colon, the words
         head = tok
         if kind == CueKind.NOUN:
             head = copula_head(tok) or tok
@@ -275,6 +280,18 @@ class ContentFinder:
                 units.append([nxt])
         spans = (trim(doc[unit[0].start:unit[-1].end]) for unit in units)
         return [span for span in spans if span is not None]
+
+
+def framed_clause(tok: Token) -> SpacySpan | None:
+    """The clause `tok` frames, less `tok`'s own words ("according to X", "as X said")."""
+    own = {t.i for t in tok.subtree}
+    tokens = [t.i for t in tok.head.subtree if t.i not in own and not t.is_punct and not t.is_space]
+    return tok.doc[tokens[0]:tokens[-1] + 1] if tokens else None
+
+
+def reported_as(tok: Token) -> bool:
+    """"As the paper reported, ...": a clause of saying under "as" framing the main clause."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
 def enclosed(content: SpacySpan) -> bool:

@@ -1,7 +1,8 @@
 """The cue finder: the words that attribute a position to someone.
 
 A cue is a reporting or position verb ("said", "called on", "wants"), an adjective ("keen on"),
-an owned noun ("Putin's message was that"), or "according to". Each becomes a span of
+an owned noun ("Putin's message was that"), "according to", or the colon after a name heading
+a paragraph ("Kovac: talks must resume", as headlines attribute). Each becomes a span of
 `doc.spans["cues"]` over its head word, labelled with its `CueKind`, with the `Cue` in `_.cue`.
 
 What is deliberately *not* a cue of a statement: anything in a question, a cue inside a clause
@@ -15,12 +16,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
-from .annotations import CUES, Cue, CueKind
+from .annotations import ACTORS, CUES, Cue, CueKind
 from .lexicon import Lexicon
 from .ontology import Ontology
 
 PARTICLE_DEPS = ("prt", "prep", "ccomp", "acomp", "oprd", "dobj", "advmod")
 ADJECTIVE_DEPS = ("acomp", "ROOT", "ccomp", "xcomp")
+MIN_COLON_WORDS = 3           # "Kovac: No" is a caption; "Kovac: talks must resume" says something
 
 
 class CueFinder:
@@ -44,7 +46,7 @@ class CueFinder:
         return doc
 
     def cue(self, tok: Token) -> Cue | None:
-        return self._according(tok) or self._adjective(tok) or self._verb(tok) or self._noun(tok)
+        return self._according(tok) or self._adjective(tok) or self._verb(tok) or self._noun(tok) or self._colon(tok)
 
     def _counts(self, tok: Token, cue: Cue) -> bool:
         if self._hypothetical(tok):
@@ -65,6 +67,20 @@ class CueFinder:
             return Cue(CueKind.ACCORDING, "according to", None, True)
         return None
 
+    @staticmethod
+    def _colon(tok: Token) -> Cue | None:
+        """"Kovac: talks must resume", "Ruritanian Foreign Ministry: ...": a colon right after the
+        name of a person or an institution that opens a paragraph, before words of their own.
+        Not a place ("Norland: what we know", "GENEVA:") and not a name inside a sentence."""
+        if tok.text != ":":
+            return None
+        speaker = next((m for m in tok.doc.spans.get(ACTORS, []) if m.end == tok.i), None)
+        if speaker is None or quotes.paragraph_start(tok.doc, tok.i) != speaker.start or speaker.text.isupper() \
+                or speaker._.actor.kind in ("Country", "Group"):
+            return None
+        words = [t for t in paragraph_after(tok) if t.is_alpha]
+        return Cue(CueKind.COLON, ":", None, True) if len(words) >= MIN_COLON_WORDS else None
+
     def _verb(self, tok: Token) -> Cue | None:
         if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
             return None
@@ -84,6 +100,12 @@ class CueFinder:
                 if objects and c.dep_ == "prep":
                     entry, words = verbs[f"{key} {objects[0].lower_}"], f"{tok.text} {c.text} {objects[0].lower_}"
                     break
+            else:
+                # "called for the minister to resign": the parser takes "for" for the clause's mark
+                marks = [m for c in tok.children if c.dep_ == "advcl" for m in c.children
+                         if m.dep_ == "mark" and f"{lemma} {m.lower_}" in verbs]
+                if marks:
+                    entry, words = verbs[f"{lemma} {marks[0].lower_}"], f"{tok.text} {marks[0].text}"
         if entry is None:
             return None
         needs = entry.get("needs")
@@ -123,6 +145,11 @@ class CueFinder:
     def _speculative(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in self.speculative_modals
                    and not (c.lower_ == "would" and tok.lemma_ == "like") for c in tok.children)
+
+
+def paragraph_after(tok: Token) -> SpacySpan:
+    """The rest of `tok`'s paragraph after it."""
+    return tok.doc[tok.i + 1:quotes.paragraph_end(tok.doc, tok.i)]
 
 
 def _dated(particle: Token) -> bool:

@@ -47,9 +47,10 @@ class Statement:
     content: Span                 # what was said, without the attribution
     quote_type: str               # a QuoteType value: direct | indirect | mixed | held
     confidence: float
-    cue_kind: str = "verb"        # a CueKind value: verb | adjective | noun | according | block
+    cue_kind: str = "verb"        # a CueKind value: verb | adjective | noun | according | block | colon
     linked_topic: TopicRef | None = None
     date: str | None = None       # when it was said, if the sentence says; else the document's date applies
+    from_headline: bool = False   # read from the document's headline: an editor's summary of the body
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from itertools import groupby
 
 from spacy.language import Language
@@ -18,8 +19,8 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_module
 from .annotations import ACTORS
-from .documents import Document
-from .model import ActorRef, Extraction
+from .documents import Document, paragraphs
+from .model import ActorRef, Extraction, Statement
 from .ontology import Ontology
 from .statements import statements
 
@@ -45,8 +46,8 @@ class Pipeline:
 
     def extract_all(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[Extraction]:
         for document, doc in self._annotated(documents, n_process):
-            yield Extraction(document, statements(doc), [m._.actor for m in doc.spans[ACTORS]], doc._.events,
-                             self.publisher(document))
+            yield Extraction(document, marked_headline(statements(doc), document),
+                             [m._.actor for m in doc.spans[ACTORS]], doc._.events, self.publisher(document))
 
     def _annotated(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
         documents = list(documents)
@@ -68,6 +69,18 @@ class Pipeline:
         candidates = [line for line in lines[:15] if line] + [m.group(1) for line in lines
                                                               if (m := TRAILER.match(line))]
         return next((self.publishers[line.lower()] for line in candidates if line.lower() in self.publishers), None)
+
+
+def marked_headline(found: list[Statement], document: Document) -> list[Statement]:
+    """The statements read from the headline, marked: the first paragraph, when it is the title."""
+    first = next(iter(paragraphs(document.body)), None)
+    if first is None or not document.title or words(document.body[slice(*first)]) != words(document.title):
+        return found
+    return [replace(s, from_headline=True) if s.evidence.start < first[1] else s for s in found]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def split_lines(text: str) -> list[str]:

@@ -19,10 +19,18 @@ def is_mark(tok: Token) -> bool:
 
 
 def paragraph_start(doc: Doc, i: int) -> int:
-    """The first token of the paragraph (line) holding token `i`."""
-    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
-        i -= 1
-    return i
+    """The first token of the paragraph (line) holding token `i`, blanked markup aside."""
+    start = i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while start < i and doc[start].is_space:
+        start += 1                            # "# Kovac: ..." with its heading mark blanked
+    return start
+
+
+def paragraph_end(doc: Doc, i: int) -> int:
+    """The end (exclusive) of the paragraph (line) holding token `i`."""
+    return next((t.i for t in doc[i + 1:] if "\n" in t.text), len(doc))
 
 
 def open_quotation(doc: Doc, start: int, end: int) -> Token | None:

@@ -230,6 +230,8 @@ class GraphWriter:
         add(s, WS.content, Literal(st.content.text))
         add(s, WS.quoteType, Literal(st.quote_type))
         add(s, WS.cueKind, Literal(st.cue_kind))
+        if st.from_headline:
+            add(s, WS.fromHeadline, Literal(True))
         add(s, WS.confidence, Literal(f"{st.confidence:.2f}", datatype=_n(XSD.decimal)))
         add(s, WS.pipelineVersion, Literal(__version__))
         add(s, PROV.wasDerivedFrom, doc_node)

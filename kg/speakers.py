@@ -3,7 +3,7 @@
 The subject of a verb cue gives the speakers (coordinated subjects give one each); an agent
 ("was rejected by Moscow") counts as the subject; a participle or a conjoined verb takes its main
 clause's subject ("defended the plan, saying ...", "said ... and added"); "according to X" gives
-X; an owned noun its owner ("Putin's message", "proposals of the ministry"); an adjective the
+X, "Kovac: ..." heading a paragraph Kovac; an owned noun its owner ("Putin's message", "proposals of the ministry"); an adjective the
 subject of its copula. A verb whose subject is an utterance noun ("Clinton's remarks suggested")
 speaks for the noun's owner. A country speaks through its government. A verb the parser left
 without a subject takes the name that opens its clause; names inside a quotation never speak for
@@ -131,6 +131,8 @@ class SpeakerLinker:
             return self._noun_owner(tok, actors)
         if kind == CueKind.ACCORDING:
             return [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        if kind == CueKind.COLON:
+            return [tok.doc[tok.i - 1]]       # "Kovac: ...": the name the colon follows
         if kind == CueKind.ADJECTIVE:
             verb = tok.head if tok.dep_ in ("acomp", "xcomp") else tok
             # "Russia is opposed to ...": the passive subject holds the view

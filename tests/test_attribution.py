@@ -670,3 +670,104 @@ def test_verbs_acting_on_a_position_attribute(pipeline, text, expected):
 ])
 def test_defend_and_attack_without_a_position_attribute_nothing(pipeline, text):
     assert extract(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the headline names the family name only; the lede gives the full name
+    ("Brandt says the border will stay closed\n\nANYTOWN - German Chancellor Angela Brandt met the envoy.",
+     [("Angela Brandt", "says")]),
+    # a sentence-initial family name the tagger takes for a plural noun
+    ("Sanders says the treaty is dead\n\nANYTOWN - Bernie Sanders met the envoy.", [("Bernie Sanders", "says")]),
+])
+def test_a_family_name_before_the_full_name_is_that_person(pipeline, text, expected):
+    assert [g[:2] for g in extract(pipeline, text)] == expected
+
+
+def test_a_family_name_matching_no_one_later_stays_as_written(pipeline):
+    text = "Brandt says the border will stay closed\n\nANYTOWN - German Chancellor Angela Merkel met the envoy."
+    assert [g[:2] for g in extract(pipeline, text)] == [("Brandt", "says")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Angela Brandt: The border will stay closed until the talks resume\n\nANYTOWN - Angela Brandt met the envoy.",
+     [("Angela Brandt", ":", "The border will stay closed until the talks resume")]),
+    # the headline's family name, the lede's full name
+    ("Brandt: Time for a new approach to Norland\n\nANYTOWN - Chancellor Angela Brandt met the envoy.",
+     [("Angela Brandt", ":", "Time for a new approach to Norland")]),
+    ("Sergei Lavrov: NATO expansion threatens European security.",
+     [("Sergey Lavrov", ":", "NATO expansion threatens European security")]),
+])
+def test_a_name_and_a_colon_heading_a_paragraph_give_the_words_after_it(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Norland: what we know about the talks\n\nThe talks began.",               # a place is no speaker
+    "GENEVA: The talks began on Monday with five delegations.",               # a dateline
+    "Angela Brandt: No\n\nANYTOWN - Angela Brandt met the envoy.",             # a caption, nothing said
+    "The talks ended late. Angela Brandt: the envoy left at noon.",           # not heading its paragraph
+    "The delegates from Norland: they arrived late and left early.",          # no actor before the colon
+])
+def test_a_colon_after_no_speaker_heading_a_paragraph_attributes_nothing(pipeline, text):
+    assert [c for c in contents(pipeline, text) if c[1] == ":"] == []
+
+
+def test_a_statement_of_the_headline_is_marked_and_the_body_is_not(pipeline, ontology):
+    from kg.readers.text import read
+
+    document = read(b"# Brandt: Time for a new approach to Norland\n\n"
+                    b"Chancellor Angela Brandt said on Monday that the border would stay closed.\n", "t.md")
+    extraction = pipeline.extract(document)
+    got = [(s.speaker.label, s.cue, s.from_headline) for s in extraction.statements]
+    assert got == [("Angela Brandt", ":", True), ("Angela Brandt", "said", False)]
+    from kg.rdf import GraphWriter
+    from kg.vocab import WS
+
+    quads = GraphWriter(ontology, "http://example.org/").quads(extraction)
+    marked = [q.subject for q in quads if q.predicate.value == str(WS.fromHeadline)]
+    cues = {q.object.value for q in quads if q.subject in marked and q.predicate.value == str(WS.cue)}
+    assert cues == {":"} and len(marked) == 1
+
+
+def test_a_first_paragraph_that_is_not_the_title_is_no_headline(pipeline):
+    text = "Angela Brandt said on Monday that the border would stay closed."
+    document = Document(source="t.txt", text=text, body=text, title="Border talks")
+    assert [s.from_headline for s in pipeline.extract(document).statements] == [False]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("As the Norland Times reported, the deal would fail.", [("Norland Times", "reported", "the deal would fail")]),
+    ("As Anna Kovac noted in her speech, the border has been closed for weeks.",
+     [("Anna Kovac", "noted", "the border has been closed for weeks")]),
+    # the parser makes "for" the mark of the clause after a date
+    ("Anna Kovac called Wednesday for the minister to resign.",
+     [("Anna Kovac", "called for", "Wednesday for the minister to resign")]),
+    ("Anna Kovac called upon the mayor to resign.", [("Anna Kovac", "called upon", "upon the mayor to resign")]),
+    # a building standing for those who work in it
+    ("The Vatican says the pope has no plans to travel.", [("Vatican", "says", "the pope has no plans to travel")]),
+    ("The actress said she was tired of the status quo.",
+     [("the actress", "said", "she was tired of the status quo")]),
+])
+def test_framing_as_called_for_and_more_speakers(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "As the minister spoke, the crowd cheered.",          # "as" of time, no verb of saying
+    "Anna Kovac met the actor in Rome.",
+    "The Vatican was closed to visitors on Monday.",
+])
+def test_as_clauses_buildings_and_roles_that_say_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the gazetteer knows "Trump" as Donald Trump's family name; another given name is another person
+    ('Donald Trump spoke on Monday. "We will win," Eric Trump said.', [("Eric Trump", "said")]),
+    ("Melania Trump said the visit went well.", [("Melania Trump", "said")]),
+    # a title, or a spelling of the same given name, is still the curated person
+    ("President Trump said the wall would be built.", [("Donald Trump", "said")]),
+    ("Foreign Minister Sergei Lavrov said the talks failed.", [("Sergey Lavrov", "said")]),
+])
+def test_a_curated_family_name_after_another_given_name_is_another_person(pipeline, text, expected):
+    assert [g[:2] for g in extract(pipeline, text)] == expected

@@ -49,6 +49,13 @@ def test_actor_by_name_alias_or_iri(seed_store, actor):
     assert len(run(seed_store, "positions-of-actor", actor=actor)["results"]["bindings"]) == 3
 
 
+@pytest.mark.parametrize("name", ["positions-of-actor", "actor-profile"])
+@pytest.mark.parametrize("actor", ["http", "https", "http:", "http://", "https://example.org/not an iri",
+                                   "http://example.org/nobody"])
+def test_what_is_neither_a_name_nor_an_iri_in_the_store_finds_no_one(seed_store, name, actor):
+    assert run(seed_store, name, actor=actor)["results"]["bindings"] == []
+
+
 def test_metonym_and_country_find_the_government(seed_store):
     kremlin = run(seed_store, "positions-of-actor", actor="the Kremlin")["results"]["bindings"]
     russia = run(seed_store, "positions-of-actor", actor="Russia")["results"]["bindings"]
