@@ -34,26 +34,27 @@ def require_token() -> None:
         raise ApiError(403, READ_ONLY)
 
 
-def write(change: Callable[[GraphStore], None]) -> Response:
+def write(change: Callable[[GraphStore], int | None]) -> Response:
     """Apply `change` to the store opened for writing, then close it whatever happened: a failed
     write leaves no handle (and so no lock) behind, and the store as it was (an Oxigraph update is
-    one transaction; see `run_update`)."""
-    problem = _apply(change, current_app.config["STORE"])
-    if problem:
-        raise ApiError(*problem)
-    return Response(status=204)
+    one transaction; see `run_update`). `change` may return the success status (201 when it
+    created a graph); None means 204."""
+    status, problem = _apply(change, current_app.config["STORE"])
+    if problem is not None:
+        raise ApiError(status, problem)
+    return Response(status=status)
 
 
-def _apply(change: Callable[[GraphStore], None], location: str) -> tuple[int, str] | None:
-    """Run the write; what went wrong as (status, detail), decided after the store is closed.
-    Nothing raised here keeps the store alive in a traceback."""
+def _apply(change: Callable[[GraphStore], int | None], location: str) -> tuple[int, str | None]:
+    """Run the write; its status, and what went wrong (None when nothing did), decided after the
+    store is closed. Nothing raised here keeps the store alive in a traceback."""
     try:
         store = open_store(location)
     except StoreError as err:
         current_app.logger.warning("store not writable: %s", err)
         return 503, "the store is busy (another write, kg build or kg add) or cannot be opened for writing; retry"
     try:
-        change(store)
+        status = change(store) or 204
         store.flush()
     except ApiError as err:
         return err.code, err.description
@@ -64,7 +65,7 @@ def _apply(change: Callable[[GraphStore], None], location: str) -> tuple[int, st
         return 503, "the store could not be written now; nothing was changed, retry"
     finally:
         del store
-    return None
+    return status, None
 
 
 def run_update(text: str) -> Response:
@@ -100,6 +101,12 @@ def _graph() -> str | None:
         raise ApiError(400, f"not an IRI: {iri!r}") from None
 
 
+def _holds(store: GraphStore, graph: str) -> bool:
+    """Whether named graph `graph` has a triple: the Graph Store's test of existence, the same for
+    a PUT (201 when it creates the graph) as for a GET (404 when there is none)."""
+    return bool(store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+
+
 @bp.route("/data", methods=["GET", "PUT", "POST", "DELETE"])
 def data():
     graph = _graph()
@@ -124,7 +131,11 @@ def data():
     except SyntaxError as err:
         raise ApiError(400, f"malformed RDF: {err}") from None
     if request.method == "PUT" and graph is not None:
-        return write(lambda store: store.replace_graph(graph, triples))
+        def replace(store: GraphStore) -> int:
+            created = not _holds(store, graph)
+            store.replace_graph(graph, triples)
+            return 201 if created else 204
+        return write(replace)
 
     def change(store: GraphStore) -> None:
         if request.method == "PUT":

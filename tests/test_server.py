@@ -376,9 +376,10 @@ def test_load_and_service_are_refused_even_with_the_token(writable):
 def test_graph_store_protocol(writable, client):
     assert client.get("/data", query_string={"graph": "http://127.0.0.1:8000/graph/001_eee35c6c9a9bc775.txt"},
                       headers={"Accept": "application/n-triples"}).status_code == 200
-    put = writable.put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples",
-                       headers=BEARER)
-    assert put.status_code == 204
+    def put(body):
+        return writable.put("/data?graph=urn:g", data=body, content_type="application/n-triples", headers=BEARER)
+    assert put("<urn:a> <urn:b> <urn:x> .").status_code == 201           # created
+    assert put("<urn:a> <urn:b> <urn:c> .").status_code == 204           # replaced
     got = writable.get("/data?graph=urn:g", headers={"Accept": "application/n-triples"})
     assert got.get_data(as_text=True).strip() == "<urn:a> <urn:b> <urn:c> ."
     assert writable.delete("/data?graph=urn:g", headers=BEARER).status_code == 204

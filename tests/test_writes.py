@@ -65,7 +65,7 @@ def test_json_ld_nested_too_deep_is_refused_not_crashed(client):
     deep = '{"@id": "urn:a", "urn:p": ' * 4000 + '"x"' + "}" * 4000
     r = put(client, deep, "application/ld+json")
     assert r.status_code == 400 and r.json["error"]["detail"] == "JSON-LD nested deeper than 100 levels"
-    assert put(client, '{"@id": "urn:a", "urn:p": {"@id": "urn:b", "urn:q": "x"}}', "application/ld+json").status_code == 204
+    assert put(client, '{"@id": "urn:a", "urn:p": {"@id": "urn:b", "urn:q": "x"}}', "application/ld+json").status_code == 201
     assert ask(client, 'ASK { GRAPH <urn:g> { <urn:b> <urn:q> "x" } }') is True
 
 
@@ -82,7 +82,7 @@ def test_rdf_xml_entity_expansion_is_bounded(client):
     external = put(client, rdf_xml('<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;"), "application/rdf+xml")
     assert external.status_code == 400 and "Entity 'x' not defined" in external.json["error"]["detail"]
     ok = put(client, rdf_xml('<!ENTITY e "http://e/">', "v", about="&e;a"), "application/rdf+xml")
-    assert ok.status_code == 204 and ask(client, 'ASK { GRAPH <urn:g> { <http://e/a> <urn:p> "v" } }') is True
+    assert ok.status_code == 201 and ask(client, 'ASK { GRAPH <urn:g> { <http://e/a> <urn:p> "v" } }') is True
 
 
 def test_a_body_over_the_limit_is_refused_by_its_length(seed_store_path):
