@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Response, g, request
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import dump_options_header, parse_options_header
 
 from .db import get_runner
 from .errors import ApiError
@@ -33,9 +35,23 @@ def acceptable(offered: dict) -> str | None:
     if fmt:
         media = SHORT_NAMES.get(fmt, fmt)
         return media if media in offered else None
-    if not request.accept_mimetypes or request.accept_mimetypes.best == "*/*":
+    accepted = _accepted()
+    if not accepted or accepted.best == "*/*":
         return next(iter(offered))
-    return request.accept_mimetypes.best_match(list(offered))
+    return accepted.best_match(list(offered))
+
+
+def _accepted() -> MIMEAccept:
+    """The Accept header less its `charset=utf-8` parameters: every answer is UTF-8, so
+    `text/turtle; charset=utf-8` asks for what `text/turtle` gives, but werkzeug matches
+    parameters exactly and would answer it 406."""
+    values = []
+    for value, quality in request.accept_mimetypes:
+        media, params = parse_options_header(value)
+        if params.get("charset", "utf-8").lower() == "utf-8":
+            params.pop("charset", None)
+        values.append((dump_options_header(media, params), quality))
+    return MIMEAccept(values)
 
 
 def choose(offered: dict) -> str:

@@ -110,7 +110,7 @@ def _holds(store: GraphStore, graph: str) -> bool:
 @bp.route("/data", methods=["GET", "PUT", "POST", "DELETE"])
 def data():
     graph = _graph()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):         # a read: Flask answers HEAD as GET, without the body
         media = choose(GRAPH_TYPES)
         triples = get_store().triples(graph)
         if not triples:

@@ -386,6 +386,22 @@ def test_graph_store_protocol(writable, client):
     assert writable.get("/data?graph=urn:g").status_code == 404
 
 
+def test_graph_store_head_is_a_read_without_a_body_or_a_token(writable):
+    writable.put("/data?graph=urn:g", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples",
+                 headers=BEARER)
+    nt = {"Accept": "application/n-triples"}
+    got, head = writable.get("/data?graph=urn:g", headers=nt), writable.head("/data?graph=urn:g", headers=nt)
+    assert head.status_code == 200 and head.get_data() == b""
+    assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert head.headers["Content-Length"] == got.headers["Content-Length"] == str(len(got.get_data()))
+    utf8 = writable.head("/data?graph=urn:g", headers={"Accept": "text/turtle; charset=utf-8"})
+    assert utf8.status_code == 200 and utf8.headers["Content-Type"] == "text/turtle; charset=utf-8"
+    assert writable.head("/data?graph=urn:g", headers={"Accept": "text/turtle; charset=latin-1"}).status_code == 406
+    missing = writable.head("/data?graph=urn:nothing-here")
+    assert missing.status_code == 404 and missing.get_data() == b""
+    assert writable.head("/data").status_code == 400             # a graph must be named, for HEAD as for GET
+
+
 def test_oversized_query_is_refused(seed_store_path):
     small = create_app({"STORE": str(seed_store_path), "MAX_QUERY_BYTES": 100}).test_client()
     r = small.post("/sparql", data={"query": "ASK { " + "?s ?p ?o . " * 20 + "}"})
