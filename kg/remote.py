@@ -116,8 +116,9 @@ class RemoteStore:
             raise StoreError(f"{sparql.endpoint}: {getattr(err, 'reason', err)}") from None
 
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None):
-        wrapper = self._wrapper(with_values(sparql, substitutions) if substitutions else sparql)
+              named_graphs: list[str] | None = None, base_iri: str | None = None):
+        text = with_values(sparql, substitutions) if substitutions else sparql
+        wrapper = self._wrapper(_based(text, base_iri))
         for graph in default_graphs or ():
             wrapper.addDefaultGraph(graph)
         for graph in named_graphs or ():
@@ -133,9 +134,9 @@ class RemoteStore:
         if self.read_only:
             raise StoreError("this store was opened read-only")
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         self._writable()
-        self._send(self._wrapper(sparql, update=True))
+        self._send(self._wrapper(_based(sparql, base_iri), update=True))
 
     def _graph_request(self, method: str, graph: str | None, triples: Iterable[Triple] | None = None,
                        ok_missing: bool = False) -> requests.Response:
@@ -198,3 +199,9 @@ class RemoteStore:
             raise StoreError(f"{self.endpoints.query}: the dataset's default graph does not include its named "
                              "graphs; configure it as their union (Fuseki/TDB2: tdb2:unionDefaultGraph true, "
                              "see deploy/fuseki.ttl)")
+
+
+def _based(text: str, base_iri: str | None) -> str:
+    """The text with a leading BASE, the protocol's way to give a server the base IRI (SPARQL
+    allows BASE anywhere in the prologue, and a later one of the text's own wins)."""
+    return text if base_iri is None else f"BASE <{base_iri}>\n{text}"

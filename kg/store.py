@@ -20,6 +20,12 @@ RDF_FORMATS = {".ttl": RdfFormat.TURTLE, ".owl": RdfFormat.RDF_XML, ".rdf": RdfF
                ".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD}
 
 
+#: Jena's name for a store's own default graph. In a dataset (`FROM`, the protocol's
+#: `default-graph-uri`) it names that graph here as it does in Fuseki, so a client can ask for the
+#: plain dataset instead of the union of the named graphs that queries get by default.
+STORE_DEFAULT_GRAPH = "urn:x-arq:DefaultGraph"
+
+
 class StoreError(Exception):
     """The store cannot be opened or used; the message says why."""
 
@@ -28,12 +34,14 @@ class GraphStore(Protocol):
     """What the build, the queries and the server need from a store."""
 
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None):
+              named_graphs: list[str] | None = None, base_iri: str | None = None):
         """SELECT and ASK give pyoxigraph `QuerySolutions` / `QueryBoolean`, CONSTRUCT and DESCRIBE
         an iterable of `Triple`. The default graph is the union of the named graphs unless
-        `default_graphs` names some. A malformed query raises SyntaxError."""
+        `default_graphs` names some (`STORE_DEFAULT_GRAPH` for the store's own default graph).
+        Relative IRIs resolve against `base_iri` (a text's own BASE wins). A malformed query
+        raises SyntaxError."""
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Apply a SPARQL 1.1 Update in one transaction; a malformed one raises SyntaxError."""
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
@@ -66,6 +74,11 @@ def _graph_term(graph: str | None) -> NamedNode | DefaultGraph:
     return DefaultGraph() if graph is None else NamedNode(graph)
 
 
+def _dataset_graph(graph: str) -> NamedNode | DefaultGraph:
+    """A graph named in a query's dataset, the store's own default graph by its Jena name."""
+    return DefaultGraph() if graph == STORE_DEFAULT_GRAPH else NamedNode(graph)
+
+
 def insert_data(graph: str, triples: Iterable[Triple]) -> str:
     """The SPARQL Update that puts `triples` into `graph` (N-Triples is valid SPARQL triple syntax)."""
     body = serialize(list(triples), format=RdfFormat.N_TRIPLES).decode("utf-8")
@@ -92,18 +105,18 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store at {path}: {err}") from err
 
     def query(self, sparql: str, substitutions: dict | None = None, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None):
-        options = {"substitutions": substitutions}
+              named_graphs: list[str] | None = None, base_iri: str | None = None):
+        options = {"substitutions": substitutions, "base_iri": base_iri}
         if default_graphs:
-            options["default_graph"] = [NamedNode(g) for g in default_graphs]
+            options["default_graph"] = [_dataset_graph(g) for g in default_graphs]
         else:
             options["use_default_graph_as_union"] = True
         if named_graphs:
             options["named_graphs"] = [NamedNode(g) for g in named_graphs]
         return self._store.query(sparql, **options)
 
-    def update(self, sparql: str) -> None:
-        self._store.update(sparql)
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        self._store.update(sparql, base_iri=base_iri)
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         # One update is one transaction in Oxigraph, so the drop and the insert land together.

@@ -19,6 +19,12 @@ def base_iri() -> str:
     return base if base.endswith("/") else base + "/"
 
 
+def endpoint_iri() -> str:
+    """The SPARQL endpoint's address: the base IRI of clients' queries and updates, which the
+    protocol lets a service choose ("MAY be the service endpoint")."""
+    return base_iri() + "sparql"
+
+
 COUNTS = f"""SELECT
   (COUNT(*) AS ?triples)
   (SUM(IF(?p = <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> && ?o = <{WS.Statement}>, 1, 0)) AS ?statements)

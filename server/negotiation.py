@@ -8,6 +8,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import dump_options_header, parse_options_header
 
 from .db import get_runner
+from .describe import endpoint_iri
 from .errors import ApiError
 from .runner import Busy, QueryFailed, QueryRequest, QueryTimeout, encode_bindings
 
@@ -88,7 +89,8 @@ def run_user_query(sparql: str, bindings: dict | None = None, inspect: bool = Tr
                        "graph": GRAPH_FORMATS.get(graph_media, "TURTLE")},
         bindings=encode_bindings(bindings or {}),
         default_graphs=tuple(request.values.getlist("default-graph-uri")),
-        named_graphs=tuple(request.values.getlist("named-graph-uri")), inspect=inspect)
+        named_graphs=tuple(request.values.getlist("named-graph-uri")), inspect=inspect,
+        base_iri=endpoint_iri())
     answer = in_worker(lambda runner: runner.run(request_, arrived=g.arrived))
     media = results_media if answer.kind == "results" else graph_media
     if media is None:

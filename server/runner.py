@@ -82,6 +82,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()         # the protocol's default-graph-uri
     named_graphs: tuple[str, ...] = ()           # and named-graph-uri
     inspect: bool = True                         # a client's text; canned queries are our own
+    base_iri: str | None = None                  # what relative IRIs resolve against: the endpoint
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def _answer(request: QueryRequest) -> QueryAnswer:
     default, named = request.default_graphs, request.named_graphs
     if request.inspect:
         try:
-            own = safety.inspect_query(request.sparql, _state.limits.max_query_bytes)
+            own = safety.inspect_query(request.sparql, _state.limits.max_query_bytes, request.base_iri)
         except safety.Refused as err:
             raise QueryFailed(err.detail, err.status) from None
         if not default and not named:              # the protocol's dataset overrides the query's own
@@ -220,7 +221,7 @@ def _answer(request: QueryRequest) -> QueryAnswer:
             except safety.Refused as err:
                 raise QueryFailed(err.detail, err.status) from None
         results = store.query(request.sparql, substitutions=_decode(request.bindings),
-                              default_graphs=list(default), named_graphs=list(named))
+                              default_graphs=list(default), named_graphs=list(named), base_iri=request.base_iri)
         sink = _BoundedBuffer(_state.limits.max_bytes)
         if isinstance(results, (QuerySolutions, QueryBoolean)):
             kind = "results"

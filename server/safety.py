@@ -33,10 +33,12 @@ from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from kg.store import STORE_DEFAULT_GRAPH
+
 MAX_BYTES = 1_000_000
 MAX_NESTING = 1_000          # levels of the parse tree: about 500 nested groups or 100 nested brackets
 MAX_JSON_DEPTH = 100         # nested JSON-LD objects and arrays in an upload
-STORE_DEFAULT_GRAPH_NAMES = {"urn:x-arq:DefaultGraph"}   # Jena's name for a store's own default graph
+STORE_DEFAULT_GRAPH_NAMES = {STORE_DEFAULT_GRAPH}   # the store's own default graph, always there
 
 
 class Refused(Exception):
@@ -117,7 +119,7 @@ def _is_update(text: str, max_bytes: int) -> bool:
     return True
 
 
-def inspect_query(text: str, max_bytes: int = MAX_BYTES) -> Dataset:
+def inspect_query(text: str, max_bytes: int = MAX_BYTES, base_iri: str | None = None) -> Dataset:
     """Check a client's query; the graphs its `FROM` clauses name. Refused: 400 unreadable or
     an update, 403 SERVICE, 413 too long."""
     try:
@@ -132,7 +134,7 @@ def inspect_query(text: str, max_bytes: int = MAX_BYTES) -> Dataset:
     if not clauses:
         return Dataset()
     try:
-        resolve = translatePrologue(prologue, None).absolutize
+        resolve = translatePrologue(prologue, base_iri).absolutize
         default = tuple(str(resolve(c["default"])) for c in clauses if field(c, "default") is not None)
         named = tuple(str(resolve(c["named"])) for c in clauses if field(c, "named") is not None)
     except Exception as err:       # noqa: BLE001 - an unknown prefix is a bare Exception in rdflib

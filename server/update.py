@@ -18,6 +18,7 @@ from kg.store import GraphStore, StoreError, open_store
 
 from . import safety
 from .db import get_store
+from .describe import endpoint_iri
 from .errors import ApiError
 from .negotiation import GRAPH_TYPES, choose, in_worker, media_response
 
@@ -74,7 +75,7 @@ def run_update(text: str) -> Response:
 
     def change(store: GraphStore) -> None:
         try:
-            store.update(text)
+            store.update(text, base_iri=endpoint_iri())
         except SyntaxError as err:
             raise ApiError(400, f"malformed update: {err}") from None
     return write(change)
@@ -113,7 +114,7 @@ def data():
     if request.method in ("GET", "HEAD"):         # a read: Flask answers HEAD as GET, without the body
         media = choose(GRAPH_TYPES)
         triples = get_store().triples(graph)
-        if not triples:
+        if not triples and graph is not None:     # the default graph always exists, empty or not
             raise ApiError(404, "no such graph")
         return media_response(serialize(triples, format=GRAPH_TYPES[media]), media)
     require_token()

@@ -83,6 +83,24 @@ def test_service_description_without_query(client):
     assert r.status_code == 200 and "sd:Service" in r.get_data(as_text=True)
 
 
+def test_a_request_carries_one_operation_by_one_of_the_protocols_ways(client):
+    ask = "ASK {}"
+    assert client.get("/sparql", query_string=[("query", ask)]).status_code == 200
+    r = client.get("/sparql", query_string=[("query", ask), ("query", "SELECT * {}")])
+    assert (r.status_code, r.json["error"]["detail"]) == (400, "one 'query' parameter per request, not 2")
+    r = client.post("/sparql", data={"update": ["CLEAR NAMED", "CLEAR DEFAULT"]})
+    assert (r.status_code, r.json["error"]["detail"]) == (400, "one 'update' parameter per request, not 2")
+    both = client.post("/sparql", data={"query": ask, "update": "CLEAR NAMED"})
+    assert both.status_code == 400 and "one 'query' or one 'update'" in both.json["error"]["detail"]
+    assert client.post("/sparql", data={"other": "x"}).status_code == 400     # a form without either: no description
+    wrong = client.post("/sparql", data=ask, content_type="text/plain")
+    assert wrong.status_code == 415 and wrong.json["error"]["detail"].endswith("got text/plain")
+    untyped = client.post("/sparql", data=b"query=ASK%20%7B%7D", headers={"Content-Type": ""})
+    assert untyped.status_code == 415 and untyped.json["error"]["detail"].endswith("got no Content-Type")
+    assert client.post("/sparql", data=ask, content_type="application/sparql-query").json["boolean"] is True
+    assert client.post("/sparql", data={"query": ask}).json["boolean"] is True
+
+
 @pytest.mark.parametrize("kwargs", [
     {"data": {"update": "DROP ALL"}},
     {"data": "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "content_type": "application/sparql-update"},
@@ -400,6 +418,52 @@ def test_graph_store_head_is_a_read_without_a_body_or_a_token(writable):
     missing = writable.head("/data?graph=urn:nothing-here")
     assert missing.status_code == 404 and missing.get_data() == b""
     assert writable.head("/data").status_code == 400             # a graph must be named, for HEAD as for GET
+
+
+def test_the_plain_dataset_is_asked_for_by_the_default_graphs_jena_name(writable):
+    """Queries see the union of the named graphs; `default-graph-uri=urn:x-arq:DefaultGraph`
+    gives the store's own default graph instead, as in Fuseki."""
+    update = ('INSERT DATA { <urn:s> <urn:p> "in the default graph" . '
+              'GRAPH <urn:g> { <urn:s> <urn:p> "in urn:g" } }')
+    assert writable.post("/update", data={"update": update}, headers=BEARER).status_code == 204
+    q = "SELECT ?o WHERE { <urn:s> <urn:p> ?o }"
+
+    def objects(**params):
+        r = writable.get("/sparql", query_string={"query": q, **params})
+        assert r.status_code == 200, r.get_data(as_text=True)
+        return sorted(b["o"]["value"] for b in r.json["results"]["bindings"])
+    assert "in urn:g" in objects()
+    assert objects(**{"default-graph-uri": "urn:x-arq:DefaultGraph"}) == ["in the default graph"]
+    assert objects(**{"default-graph-uri": "urn:g"}) == ["in urn:g"]
+    own = writable.get("/sparql", query_string={"query": "SELECT ?o FROM <urn:x-arq:DefaultGraph> WHERE { <urn:s> <urn:p> ?o }"})
+    assert [b["o"]["value"] for b in own.json["results"]["bindings"]] == ["in the default graph"]
+    assert writable.get("/sparql", query_string={"query": q, "default-graph-uri": "urn:not-here"}).status_code == 403
+
+
+def test_relative_iris_resolve_against_the_endpoint(writable):
+    """The protocol lets a service choose the base IRI; ours is the endpoint's configured address
+    (KG_BASE_IRI + "sparql"), and a text's own BASE still wins."""
+    r = writable.get("/sparql", query_string={"query": "SELECT (STR(<people/ana>) AS ?i) WHERE {}"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.json["results"]["bindings"][0]["i"]["value"] == "http://127.0.0.1:8000/people/ana"
+    own = writable.get("/sparql", query_string={"query": "BASE <http://example.org/a/> SELECT (STR(<y>) AS ?i) WHERE {}"})
+    assert own.json["results"]["bindings"][0]["i"]["value"] == "http://example.org/a/y"
+    update = "INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> <people/ana> } }"
+    assert writable.post("/update", data={"update": update}, headers=BEARER).status_code == 204
+    ask = writable.get("/sparql", query_string={"query": "ASK { <urn:s> <urn:p> <http://127.0.0.1:8000/people/ana> }"})
+    assert ask.json["boolean"] is True
+    assert writable.post("/update", data={"update": "INSERT DATA { <urn:s> <urn:p> <bad iri> }"},
+                         headers=BEARER).status_code == 400
+
+
+def test_graph_store_default_graph_exists_when_empty(writable):
+    nt = {"Accept": "application/n-triples"}
+    empty = writable.get("/data?default", headers=nt)
+    assert (empty.status_code, empty.get_data()) == (200, b"")
+    assert writable.get("/data?graph=urn:nothing-here", headers=nt).status_code == 404
+    writable.put("/data?default", data="<urn:a> <urn:b> <urn:c> .", content_type="application/n-triples",
+                 headers=BEARER)
+    assert writable.get("/data?default", headers=nt).get_data(as_text=True).strip() == "<urn:a> <urn:b> <urn:c> ."
 
 
 def test_oversized_query_is_refused(seed_store_path):

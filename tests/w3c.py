@@ -47,7 +47,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql.parser import parseQuery
 from werkzeug.serving import make_server
 
-from kg.store import open_store
+from kg.store import STORE_DEFAULT_GRAPH, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT.parent / "shared" / "w3c-sparql11"
@@ -62,8 +62,6 @@ CNT = Namespace("http://www.w3.org/2011/content#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 RS = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/result-set#")
 
-#: the store's own default graph, by the name Jena gives it
-DEFAULT_GRAPH = "urn:x-arq:DefaultGraph"
 TOKEN = "w3c-suite-token"
 SUITES = ("query evaluation", "query syntax", "update syntax", "update evaluation", "protocol",
           "Graph Store protocol", "service description")
@@ -417,7 +415,7 @@ def _query_evaluation(case: Case, endpoint: Endpoint) -> None:
     parsed = parsed_query(text)
     params = []
     if parsed is None or "datasetClause" not in parsed:
-        params = [("default-graph-uri", DEFAULT_GRAPH)] + [("named-graph-uri", g) for g in named]
+        params = [("default-graph-uri", STORE_DEFAULT_GRAPH)] + [("named-graph-uri", g) for g in named]
     query = f"BASE <{query_path.as_uri()}>\n{text}"
     result = _path(m.value(case.node, MF.result))
     if case.kind == MF.CSVResultFormatTest:
