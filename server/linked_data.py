@@ -1,14 +1,16 @@
 """Dereferenceable IRIs. Minted IRIs live under the base (`BASE_IRI`, default the server's own
-address) and are answered at the same path, `/id/...`; any other IRI in the graph (curated actors
-under w3id.org) at `/resource?iri=...`. Browsers get an HTML page, RDF clients the resource's
-concise bounded description plus the labels of what it links to, by Accept."""
+address) and are answered at the same path, `/id/...`; curated actors and topics
+(`https://w3id.org/whosaid/id/NAME`) at `/id/NAME` too, so the persistent-IRI service can redirect
+`https://w3id.org/whosaid/id/…` to this server's `/id/…`; any other IRI in the graph at
+`/resource?iri=...`. Browsers get an HTML page, RDF clients the resource's concise bounded
+description plus the labels of what it links to, by Accept."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from pyoxigraph import NamedNode
 
 from kg.rdf import path_iri
-from kg.vocab import WS
+from kg.vocab import REF, WS
 
 from .db import get_store
 from .errors import ApiError
@@ -74,10 +76,15 @@ def base_iri() -> str:
 
 
 def link(iri: str) -> str:
-    """Where this server shows an IRI: its own path under the base, else /resource."""
+    """Where this server shows an IRI: its own path under the base; a curated name at /id/NAME
+    (curated names are one path segment, minted ones always two or more, `actor/…`, `statement/…`,
+    so the two never meet at one path); anything else at /resource."""
     base = base_iri()
     if iri.startswith(base + "id/"):
         return "/" + iri[len(base):]
+    name = iri[len(REF):] if iri.startswith(str(REF)) else ""
+    if name and "/" not in name:
+        return "/id/" + name
     return url_for("linked_data.resource", iri=iri)
 
 
@@ -91,7 +98,7 @@ def _term(iri: str) -> str:
 def _answer(iri: str) -> Response:
     store = get_store()
     term = _term(iri)
-    if not bool(store.query(f"ASK {{ {term} ?p ?o }}")):
+    if not _known(iri):
         raise ApiError(404, f"nothing is known about <{iri}>")
     if choose({"text/html": None, **GRAPH_TYPES}) != "text/html":
         return results_response(store.query(DESCRIPTION % term))
@@ -105,8 +112,15 @@ def _answer(iri: str) -> Response:
         if str(WS.Document) in kinds else None
     label = next((p["o"] for p in properties if p["p"].endswith("rdf-schema#label")), iri)
     return Response(render_template("resource.html", iri=iri, label=label, properties=properties,
-                                    offices=offices, statements=statements, document=document, link=link, highlight=highlight),
-                    content_type="text/html; charset=utf-8")
+                                    offices=offices, statements=statements, document=document, link=link,
+                                    highlight=highlight, rdf_link=rdf_link(iri)),
+                    content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+
+def rdf_link(iri: str):
+    """The page's own address with `format=…`, for the links to its RDF versions."""
+    here = link(iri)
+    return lambda fmt: here + ("&" if "?" in here else "?") + "format=" + fmt
 
 
 def _statement(solution) -> dict:
@@ -143,8 +157,19 @@ def highlight(text: str, statements: list[dict]) -> list[tuple[str, dict | None]
 
 @bp.get("/id/<path:rest>")
 def minted(rest: str):
+    """A minted IRI at its own path, else the curated IRI of that name (`ref:NAME`)."""
     # the path arrives percent-decoded ("talks 1.txt"); the IRI keeps it encoded, as kg.rdf minted it
-    return _answer(base_iri() + "id/" + path_iri(rest))
+    own = base_iri() + "id/" + path_iri(rest)
+    curated = str(REF) + path_iri(rest)
+    if own == curated or "/" in rest or _known(own):
+        return _answer(own)
+    if _known(curated):
+        return _answer(curated)
+    raise ApiError(404, f"nothing is known about <{own}> or <{curated}>")
+
+
+def _known(iri: str) -> bool:
+    return bool(get_store().query(f"ASK {{ {_term(iri)} ?p ?o }}"))
 
 
 @bp.get("/resource")

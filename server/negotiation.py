@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask import Response, g, request
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, serialize
+from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import dump_options_header, parse_options_header
+
+from kg.vocab import PREFIXES
 
 from .db import get_runner
 from .describe import endpoint_iri
@@ -69,13 +72,29 @@ def media_response(body: bytes, media: str) -> Response:
     return Response(body, content_type=media + charset, headers={"Vary": "Accept"})
 
 
+NAMESPACES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()} | {
+    "wd": "http://www.wikidata.org/entity/"}
+
+
+def graph_body(triples, media: str) -> bytes:
+    """A graph in `media`, readable by people too: Turtle and RDF/XML with the ontology's prefixes,
+    JSON-LD compacted against an `@context` of the same prefixes (Oxigraph writes JSON-LD only
+    expanded, so rdflib compacts it). Sorted, so that Oxigraph's streaming Turtle writer says each
+    subject once. For bounded graphs only: descriptions and the ontology."""
+    triples = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    if media != "application/ld+json":
+        return serialize(triples, format=GRAPH_TYPES[media], prefixes=NAMESPACES)
+    graph = Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
+    return graph.serialize(format="json-ld", context=NAMESPACES, auto_compact=True, encoding="utf-8")
+
+
 def results_response(results) -> Response:
     """Serialize results computed in this process (bounded queries: descriptions, the ontology)."""
     if isinstance(results, (QuerySolutions, QueryBoolean)):
         media = choose(RESULT_TYPES)
         return media_response(results.serialize(format=RESULT_TYPES[media]), media)
     media = choose(GRAPH_TYPES)
-    return media_response(serialize(results, format=GRAPH_TYPES[media]), media)
+    return media_response(graph_body(results, media), media)
 
 
 def run_user_query(sparql: str, bindings: dict | None = None, inspect: bool = True) -> Response:

@@ -193,7 +193,7 @@ def test_ontology_documentation_and_rdf(client):
     html = client.get("/ontology", headers={"Accept": "text/html"})
     assert html.mimetype == "text/html" and "Statement" in html.get_data(as_text=True)
     ttl = client.get("/ontology", headers={"Accept": "text/turtle"})
-    assert ttl.mimetype == "text/turtle" and "ontology#Statement" in ttl.get_data(as_text=True)
+    assert ttl.mimetype == "text/turtle" and "\nws:Statement a owl:Class" in ttl.get_data(as_text=True)
     jsonld = client.get("/ontology", headers={"Accept": "application/ld+json"})
     assert jsonld.status_code == 200 and "@id" in jsonld.get_data(as_text=True)
 
