@@ -54,20 +54,21 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?statement ?speaker ?speakerLabel ?cue ?stanceLabel ?topic ?topicLabel ?date ?document ?title ?text ?start ?end WHERE {
+SELECT DISTINCT ?statement ?speaker ?speakerLabel ?cue ?stance ?stanceLabel ?topic ?topicLabel ?date ?document ?title ?text ?start ?end WHERE {
   VALUES ?r { %s }
   { ?r ws:government? ?speaker . ?statement ws:speaker ?speaker . }
   UNION { ?statement prov:wasDerivedFrom ?r . ?statement ws:speaker ?speaker . }
   ?statement a ws:Statement ; ws:cue ?cue ; ws:expresses ?position ; prov:wasDerivedFrom ?document ;
              ws:evidence/oa:hasSelector ?selector .
   ?selector oa:start ?start ; oa:end ?end .
-  ?position ws:stance/rdfs:label ?stanceLabel ; ws:topic ?topic .
+  ?position ws:stance ?stance ; ws:topic ?topic .
+  ?stance rdfs:label ?stanceLabel .
   ?document ws:text ?text .
   OPTIONAL { ?document dcterms:title ?title }
   OPTIONAL { ?statement ws:date ?date }
   OPTIONAL { ?speaker rdfs:label ?speakerLabel }
   OPTIONAL { ?topic rdfs:label ?topicLabel }
-} ORDER BY ?document ?start"""
+} ORDER BY DESC(?date) ?document ?start"""
 
 
 def base_iri() -> str:
@@ -125,7 +126,7 @@ def rdf_link(iri: str):
 
 def _statement(solution) -> dict:
     row = {k: (solution[k].value if solution[k] is not None else None) for k in
-           ("statement", "speaker", "speakerLabel", "cue", "stanceLabel", "topic", "topicLabel", "date", "document",
+           ("statement", "speaker", "speakerLabel", "cue", "stance", "stanceLabel", "topic", "topicLabel", "date", "document",
             "title", "text")}
     row["start"], row["end"] = int(solution["start"].value), int(solution["end"].value)
     text = row["text"]

@@ -5,6 +5,8 @@ from flask import Blueprint, render_template
 
 from kg import queries
 
+from .linked_data import base_iri
+
 bp = Blueprint("ui", __name__)
 
 EXAMPLE_QUERY = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
@@ -17,4 +19,5 @@ SELECT ?speakerLabel (COUNT(?statement) AS ?statements) WHERE {
 
 @bp.get("/")
 def index():
-    return render_template("index.html", queries=list(queries.catalogue().values()), example=EXAMPLE_QUERY)
+    return render_template("index.html", queries=list(queries.catalogue().values()), example=EXAMPLE_QUERY,
+                           base=base_iri())

@@ -11,17 +11,23 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 
 
 @pytest.fixture(scope="module")
-def page(live_server):
+def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        requests_made = []
-        page.on("request", lambda r: requests_made.append(r.url))
-        page.goto(live_server + "/")
-        page.requests_made = requests_made
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, live_server):
+    page = browser.new_page()
+    requests_made = []
+    page.on("request", lambda r: requests_made.append(r.url))
+    page.goto(live_server + "/")
+    page.requests_made = requests_made
+    yield page
+    page.close()
 
 
 def test_lavrov_positions_in_the_page(page):
@@ -51,3 +57,45 @@ def test_network_timeline_and_editor_render_without_any_outside_request(page, li
     page.locator("#yasgui .CodeMirror").wait_for()
     outside = [u for u in page.requests_made if not u.startswith(live_server) and not u.startswith("data:")]
     assert outside == []
+
+
+NO_OVERFLOW = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+RAW_IRIS = ("[...document.querySelectorAll('td, th, h1, h2, h3')]"
+            ".map(e => e.innerText).filter(t => t.includes('http'))")
+HTML_LINKS = ("[...new Set([...document.querySelectorAll('a[href]')].filter(a => !a.type)"
+              ".map(a => a.href.split('#')[0]))]")
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
+    """At a desktop and a phone width: the home page opens at its top, canned results show labels
+    linking to entity pages with the stance as a badge and scroll into view, and the actor page
+    fits too; every link without a declared non-HTML type answers 200 with HTML."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(live_server + "/")
+    page.locator("#yasgui .CodeMirror").wait_for()
+    assert page.evaluate("window.scrollY") == 0
+    form = page.locator('form.canned[data-name="positions-of-actor"]')
+    form.locator('input[name="actor"]').fill("Lavrov")
+    form.locator("button").click()
+    page.locator("#results table").wait_for()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelector('#results').getBoundingClientRect().top") < 900
+    assert page.evaluate(RAW_IRIS) == []
+    speakers = page.locator("#results td.col-speaker a")
+    assert speakers.first.inner_text() == "Sergey Lavrov"
+    assert speakers.first.get_attribute("href") == "/id/sergey-lavrov"
+    assert sorted(page.locator("#results a.badge").all_inner_texts()) == ["opposes", "opposes", "supports"]
+    assert page.locator("#results th").all_inner_texts() == [
+        "actor", "speaker", "stance", "topic", "quote", "date", "source", "statement", "confidence"]
+    assert page.evaluate(NO_OVERFLOW), page.evaluate("document.documentElement.scrollWidth")
+    page.goto(live_server + "/id/sergey-lavrov")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov"
+    assert page.evaluate(NO_OVERFLOW), page.evaluate("document.documentElement.scrollWidth")
+    assert page.evaluate(RAW_IRIS) == []
+    links = page.evaluate(HTML_LINKS)
+    assert len(links) >= 15
+    for url in links:
+        answer = page.request.get(url, headers={"Accept": "text/html"})
+        assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+    page.close()
