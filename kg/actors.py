@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .annotations import ACTORS, SpeakerBasis
+from .given_names import FEMALE, MALE, name_gender
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -342,9 +343,35 @@ class Actors:
         self.institution_roles = lexicon.words("institution_roles")
         self.principal_nouns = lexicon.words("principal_nouns")
         self.unnamed_groups = lexicon.words("unnamed_groups")
+        self._gendered_words = {FEMALE: lexicon.words("female_words"), MALE: lexicon.words("male_words")}
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self._titled_genders = self._genders_by_title()
+
+    def _genders_by_title(self) -> dict[ActorRef, str]:
+        """The persons a title of gender names somewhere in the text ("Mrs. Kovac", "Mr. Reed")."""
+        genders: dict[ActorRef, str] = {}
+        for m in self.mentions:
+            if m._.actor.kind != "Person":
+                continue
+            words = [t.lower_.rstrip(".") for t in m.doc[max(0, m.start - 1):m.start + 1]]
+            for gender, titles in self._gendered_words.items():
+                if any(w in titles for w in words):
+                    genders.setdefault(m._.actor, gender)
+        return genders
+
+    def gender(self, actor: ActorRef) -> str | None:
+        """FEMALE or MALE when a title in the text or the person's given name says so, else None."""
+        return self._titled_genders.get(actor) or name_gender(actor.label) if actor.kind == "Person" else None
+
+    def pronoun_gender(self, pronoun: str) -> str | None:
+        return next((g for g, words in self._gendered_words.items() if pronoun.lower() in words), None)
+
+    def agrees(self, actor: ActorRef, pronoun: str) -> bool:
+        """False only when the pronoun's gender and the person's are both known and differ."""
+        wanted, known = self.pronoun_gender(pronoun), self.gender(actor)
+        return wanted is None or known is None or wanted == known
 
     def _curated(self, iri: str) -> ActorRef:
         return self.ontology.actor_ref(iri)
@@ -376,6 +403,8 @@ class Actors:
         lower = tok.lower_
         if tok.pos_ == "ADJ" and tok.text in self.ontology.demonyms:      # "Russian thinking"
             return [self._curated(self.ontology.demonyms[tok.text])], SpeakerBasis.NAME
+        if (country := self._side_of(tok)) is not None:                  # "the Russians insisted"
+            return [country], SpeakerBasis.DESCRIPTION
         if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             return self.resolution(tok.head.head)      # "Barkley, who said ...": the one the clause is about
         if tok.pos_ == "PRON":
@@ -400,11 +429,24 @@ class Actors:
                     return [actor], SpeakerBasis.DESCRIPTION
         return [], None
 
+    def _side_of(self, tok: Token) -> ActorRef | None:
+        """"The Russians said", "the Iranians rejected": a people named by its demonym in the plural
+        with the article is the country's side in the talks (and speaks through its government);
+        "Iranians voted", with no article, are its people, and stand for nobody."""
+        if tok.tag_ != "NNPS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        demonyms = self.ontology.demonyms
+        iri = demonyms.get(tok.text) or (demonyms.get(tok.text[:-1]) if tok.text.endswith("s") else None)
+        return self._curated(iri) if iri else None
+
     def unnamed(self, noun: Token) -> ActorRef | None:
         """A speaker the text describes by a role and never names ("a witness said", "police
         said", "the commission said" with no commission named before): that description, as an
         actor of its own document. Only a role noun of the lexicon qualifies, a person's in the
         singular; a pronoun or any other noun ("the car") stands for nobody."""
+        if noun.tag_ == "NNPS" and noun.ent_type_ == "NORP" and noun.text not in self.ontology.demonyms \
+                and noun.text[:-1] not in self.ontology.demonyms:
+            return ActorRef(noun.text, "Group", unnamed=True)      # "Democrats say": a party's people
         forms = {noun.lemma_.lower(), noun.lower_}
         group = bool(forms & self.unnamed_groups)
         person = bool(forms & self.person_roles)
@@ -511,6 +553,8 @@ class Actors:
         dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
         if any(d.lower_ in ("a", "an", "some", "any", "no", "every", "each") for d in dets):
             return None                  # "a spokesman": someone new, not named
+        if lemma in self.person_roles and any(d.dep_ == "poss" and d.pos_ == "PRON" for d in dets):
+            return None                  # "her friend said": not the last person named, but someone of theirs
         if lemma in self.institution_roles:
             return self._antecedent(noun, person=False, kinds=("Government", "Organization",
                                                                 "InternationalOrganization"))
@@ -522,7 +566,22 @@ class Actors:
                  and self._sentence_of[m.start] - self._sentence_of[noun.i] <= SENTENCE_WINDOW]
         if before or after:
             return (before[-1] if before else after[0])._.actor
-        return self._antecedent(noun, person=True)
+        return self._introduced_as(noun) or self._antecedent(noun, person=True)
+
+    def _introduced_as(self, noun: Token) -> ActorRef | None:
+        """"A senior official said ... The official added", "according to a senior official ... The
+        official said": a definite role refers back to the unnamed speaker introduced by the same
+        noun shortly before, not to the last person named."""
+        sentence = self._sentence_of[noun.i]
+        lemma = noun.lemma_.lower()
+        for tok in reversed(noun.doc[:noun.i]):
+            if sentence - self._sentence_of[tok.i] > SENTENCE_WINDOW:
+                return None
+            speaks = tok.dep_ in SUBJECTS or tok.dep_ == "pobj" and tok.head.head.lower_ == "according"
+            if tok.lemma_.lower() == lemma and tok.tag_ == "NN" and speaks \
+                    and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+                return self.unnamed(tok)
+        return None
 
     @staticmethod
     def _titled_as(mention: SpacySpan, noun: Token) -> bool:
@@ -583,7 +642,8 @@ class Actors:
         candidates = [m for m in self.mentions
                       if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= window
                       and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
-                      and (quoted or not quotes.inside_quotation(m.root))]
+                      and (quoted or not quotes.inside_quotation(m.root))
+                      and (not person or self.agrees(m._.actor, pronoun.lower_))]
         if not candidates:
             return None
         subjects = [m for m in candidates if m.root.dep_ in SUBJECTS]

@@ -86,12 +86,17 @@ class ContentFinder:
             content = quoted
         elif not tokens and cue._.cue.speech and reported_as(tok):
             content = framed_clause(tok)      # "As the paper reported, the deal would fail"
+        elif not tokens and cue._.cue.speech and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+            content = set_into(tok)           # "Back then, Kovac said, she found it odd"
         elif not tokens:
             content = self._quotation_before(tok) if cue._.cue.speech else None
         elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
             return None
         else:
             content = doc[tokens[0]:tokens[-1] + 1]
+        after = self._quotation_after(cue) if cue._.cue.speech else None
+        if after is not None and (content is None or after.start <= content.start and content.end <= after.end + 1):
+            return after
         return self._with_quote_opening(content) if content is not None and cue._.cue.speech else content
 
     @staticmethod
@@ -117,7 +122,7 @@ class ContentFinder:
         cue_words = cue.words.split()[1:]                      # "clear" of "made clear" is the cue's
         parts = [c for c in parts if not (c.dep_ == "advcl" and self.is_frame(c))
                  and not (c.dep_ == "prep" and c.i < tok.i)    # "In a statement, X said ..." frames it
-                 and not (c.dep_ != "prt" and c.text in cue_words and not any(c.children))]
+                 and not (c.text in cue_words and not any(c.children))]
         if any(c.dep_ in ("dobj", *CLAUSES) for c in parts):
             # "opposed the office, arguing that ...": the participle gives reasons, not the object
             parts = [c for c in parts if not (c.dep_ == "advcl" and c.tag_ == "VBG")]
@@ -128,9 +133,10 @@ class ContentFinder:
             # the parser's misreading of a long subject; the content follows the verb
             parts = [c for c in parts if not (c.dep_ in CLAUSES and c.i < tok.i
                                               and not any(t.is_quote for t in c.subtree))]
-        clauses = [c.i for c in parts if c.dep_ in CLAUSES]
-        if clauses:              # "told reporters that ...", "urged senators to ...": the object is the addressee
-            parts = [c for c in parts if not (c.dep_ in ("dobj", "dative") and c.i < clauses[0])]
+        if any(c.dep_ in CLAUSES for c in parts):
+            # "told reporters that ...", "urged senators to ...", "“...,” X told the agency": with a
+            # clause said, the object is the addressee
+            parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
         if cue.words.split()[-1] == "on" or cue.stance == "demands":
             parts += [c for c in tok.children if c.dep_ == "prep"]
             parts += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -186,6 +192,23 @@ class ContentFinder:
             return None
         opening = quotes.opening_before(doc, end)
         return bare(doc[opening.i + 1:end]) if opening is not None else None
+
+    @staticmethod
+    def _quotation_after(cue: SpacySpan) -> SpacySpan | None:
+        """"X said, “Sure. We agreed.”": a quotation opening right after the cue, past a comma or
+        a colon, is what was said, whole, though the splitter cuts it into sentences and the
+        parser hangs its first words on the cue as an interjection or not at all."""
+        doc, words = cue.doc, cue._.cue.words.split()[1:]
+        i = cue.end
+        while i < len(doc) and doc[i].text in words:
+            i += 1                                        # "went on", "called for"
+        start = i
+        while i < len(doc) and doc[i].is_punct and doc[i].text in ",:":
+            i += 1
+        if i == start or i >= len(doc) or not quotes.is_mark(doc[i]) or quotes.inside_quotation(doc[i]):
+            return None
+        closing = quotes.closing_after(doc, i)
+        return bare(doc[i + 1:closing.i]) if closing is not None else None
 
     def _noun_content(self, tok: Token) -> SpacySpan | None:
         doc = tok.doc
@@ -292,6 +315,19 @@ def framed_clause(tok: Token) -> SpacySpan | None:
 def reported_as(tok: Token) -> bool:
     """"As the paper reported, ...": a clause of saying under "as" framing the main clause."""
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
+def set_into(tok: Token) -> SpacySpan | None:
+    """The clause a reporting clause is set into ("Back then, Kovac said, she found it odd"): the
+    side of it that holds the clause's verb, or the whole clause when its subject stands on the
+    other side ("The plan, Kovac said, will fail")."""
+    doc, head, own = tok.doc, tok.head, {t.i for t in tok.subtree}
+    words = [t.i for t in head.subtree if t.i not in own and not (t.is_punct or t.is_space)]
+    side = [i for i in words if (i < tok.i) == (head.i < tok.i)]
+    subject = [c for c in head.children if c.dep_ in SUBJECTS]
+    if subject and (subject[0].i < tok.i) != (head.i < tok.i):
+        side = words
+    return bare(doc[side[0]:side[-1] + 1]) if side else None
 
 
 def enclosed(content: SpacySpan) -> bool:

@@ -95,6 +95,11 @@ class CueFinder:
                 if key in verbs and c.dep_ in PARTICLE_DEPS and not _dated(c):
                     entry, words = verbs[key], f"{tok.text} {c.text}"
                     break
+                # "came out against": a particle and a preposition
+                preps = [p for p in tok.children if p.dep_ == "prep" and f"{key} {p.lower_}" in verbs]
+                if preps and c.dep_ == "prt":
+                    entry, words = verbs[f"{key} {preps[0].lower_}"], f"{tok.text} {c.text} {preps[0].text}"
+                    break
                 # "voted in favor of": a preposition and its object as the particle
                 objects = [g for g in c.children if g.dep_ == "pobj" and f"{key} {g.lower_}" in verbs]
                 if objects and c.dep_ == "prep":
@@ -111,7 +116,8 @@ class CueFinder:
         needs = entry.get("needs")
         if needs and not any(c.lower_ in needs or c.dep_ in needs for c in tok.children):
             return None
-        if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBN" and tok.dep_ == "acl":
+        if tok.dep_ in ("amod", "compound") and not reporting_after_quotation(tok) \
+                or tok.tag_ == "VBN" and tok.dep_ == "acl":
             return None
         return Cue(CueKind.VERB, words, entry["stance"], entry["speech"])
 
@@ -145,6 +151,13 @@ class CueFinder:
     def _speculative(self, tok: Token) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in self.speculative_modals
                    and not (c.lower_ == "would" and tok.lemma_ == "like") for c in tok.children)
+
+
+def reporting_after_quotation(tok: Token) -> bool:
+    """"“...,” mused radio host Tom Reed": a past-tense verb right after a quotation, which the
+    parser takes for a modifier of the name that follows it."""
+    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
+    return tok.tag_ == "VBD" and bool(before) and quotes.is_mark(before[-1])
 
 
 def paragraph_after(tok: Token) -> SpacySpan:

@@ -49,6 +49,12 @@ def opening_before(doc: Doc, i: int) -> Token | None:
     return open_quotation(doc, paragraph_start(doc, i), i)
 
 
+def closing_after(doc: Doc, opening: int) -> Token | None:
+    """The mark that closes the quotation opened at token `opening`, within its paragraph."""
+    end = paragraph_end(doc, opening)
+    return next((t for t in doc[opening + 1:end] if t.text in CLOSERS or t.text in EITHER), None)
+
+
 def inside_quotation(tok: Token) -> bool:
     """True when the token stands inside a quotation opened earlier in its paragraph."""
     return opening_before(tok.doc, tok.i) is not None

@@ -21,6 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from . import quotes, resources
 from .actors import Actors
 from .annotations import CUES, CueKind, SpeakerBasis
+from .cues import reporting_after_quotation
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -49,7 +50,7 @@ class SpeakerLinker:
         for cue in doc.spans.get(CUES, []):
             sentence = actors.sentence_index(cue.start)
             distance = sentence - last_sentence
-            speakers, basis = self._spoken_on(cue, last, distance) or self._named(cue, actors) \
+            speakers, basis = self._spoken_on(cue, last, distance, actors) or self._named(cue, actors) \
                 or self._issued(cue, last, distance) or ((), None)
             cue._.speakers, cue._.speaker_basis = speakers, basis
             if speakers and not quotes.inside_quotation(cue.root):    # a quotation's own verbs are not who speaks next
@@ -59,13 +60,14 @@ class SpeakerLinker:
     def _named(self, cue: SpacySpan, actors: Actors) -> Found | None:
         return self.speakers(cue, actors) or self._utterance_owners(cue, actors) or self._carrier_source(cue, actors)
 
-    def _spoken_on(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int) -> Found | None:
+    def _spoken_on(self, cue: SpacySpan, last: tuple[ActorRef, ...], distance: int, actors: Actors) -> Found | None:
         """"he said", "it said", "they said", "the ministry said" right after someone spoke: the
-        one who spoke (a person for he and she, else a group, an organization or a government)."""
+        one who spoke (a person of the pronoun's gender for he and she, else a group, an
+        organization or a government)."""
         pronoun = self._pronoun_subject(cue)
         if pronoun is None or not last or distance > PRONOUN_WINDOW[pronoun]:
             return None
-        person = len(last) == 1 and last[0].kind == "Person"
+        person = len(last) == 1 and last[0].kind == "Person" and actors.agrees(last[0], pronoun)
         group = len(last) > 1 or not any(a.kind == "Person" for a in last)
         return (last, SpeakerBasis.CONTINUED) if (person if pronoun in ("he", "she") else group) else None
 
@@ -165,6 +167,13 @@ class SpeakerLinker:
             return []                          # "is considered to be": no one is named
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             return self._subjects(verb.head)   # "wants to spend", "said ... and added"
+        if verb.dep_ in ("amod", "compound") and reporting_after_quotation(verb):
+            head = verb.head                   # "“...,” mused radio host Tom Reed": the name it "modifies"
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head
+            return [head]
+        if verb.tag_ == "VBD" and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i:
+            return [verb.head]                 # "Kovac called Monday for ...": the parser hung a finite verb on its subject
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.carrier_nouns:
             host = participle_host(verb)       # "Seoul issued a statement criticizing ...": the issuer
             return self._subjects(host) if host is not None else []

@@ -771,3 +771,136 @@ def test_as_clauses_buildings_and_roles_that_say_nothing(pipeline, text):
 ])
 def test_a_curated_family_name_after_another_given_name_is_another_person(pipeline, text, expected):
     assert [g[:2] for g in extract(pipeline, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation opened right after the cue is said whole, though the splitter cuts it up
+    ('Asked about the plan, Anna Kovac said, "No. We never agreed to it."',
+     [("Anna Kovac", "said", "No. We never agreed to it")]),
+    ('The minister, Anna Kovac, said: "We will win the war. They will lose it."',
+     [("Anna Kovac", "said", "We will win the war. They will lose it")]),
+    ('Anna Kovac said, "We agree," adding that the deal "is a good one".',
+     [("Anna Kovac", "said", "We agree"), ("Anna Kovac", "adding", 'that the deal "is a good one')]),
+    # a reporting clause set into the clause it reports: the side that holds the clause's verb
+    ("Back then, Anna Kovac said, she found the envoy very professional.",
+     [("Anna Kovac", "said", "she found the envoy very professional")]),
+    ("The talks will resume in March, Anna Kovac said, and a deal is close.",
+     [("Anna Kovac", "said", "The talks will resume in March")]),
+    # ... or all of it when the subject stands before the reporting clause and the verb after
+    ("The plan, Anna Kovac said on Monday, will fail.",
+     [("Anna Kovac", "said", "The plan, Anna Kovac said on Monday, will fail")]),
+    ("As the columnist Anna Kovac puts it, the president is making an offer.",
+     [("Anna Kovac", "puts it", "the president is making an offer")]),
+    # the parser hangs a finite verb after a name on the name: the name is still its subject
+    ("Donald Trump called Wednesday for Justice Maria Ortiz to resign.",
+     [("Donald Trump", "called for", "for Justice Maria Ortiz to resign")]),
+])
+def test_quotations_after_the_cue_set_in_clauses_and_put_it(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Kovac put it on the table.",                       # "put it" says something only with "as"
+    'Anna Kovac walked in, "tired" as ever.',                 # a quotation after a verb that says nothing
+    "The talks, Anna Kovac hoped, would resume.",              # a set-in clause of hope, not of saying
+])
+def test_put_it_and_set_in_clauses_that_say_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Anna Kovac spoke for an hour. "We ought to start again. This is nonsense," she went on.',
+     [("Anna Kovac", "went on", "We ought to start again. This is nonsense")]),
+    ('Anna Kovac spoke. She went on: "It is like a leaking roof. It makes no sense."',
+     [("Anna Kovac", "went on", "It is like a leaking roof. It makes no sense")]),
+    ('Anna Kovac spoke. "A lot of it is justified," she continued.',
+     [("Anna Kovac", "continued", "A lot of it is justified")]),
+    ("Anna Kovac spoke. She implied the migrants were to blame.",
+     [("Anna Kovac", "implied", "the migrants were to blame")]),
+])
+def test_going_on_continuing_and_implying_are_saying(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Kovac continued her attacks on the mayor.",
+    "Anna Kovac continued to push the plan.",
+    "Anna Kovac went on to win the race.",
+])
+def test_going_on_and_continuing_without_a_quotation_say_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Anna Kovac was questioned on Monday. A senior police official said the inquiry had widened. "
+     "The official said an aide would testify.",
+     [("a senior police official", "said", "the inquiry had widened"),
+      ("a senior police official", "said", "an aide would testify")]),
+    ("The court froze the accounts, according to a senior police official.\n\n"
+     "The official said an aide would testify.",
+     [("a senior police official", "according to", "The court froze the accounts"),
+      ("a senior police official", "said", "an aide would testify")]),
+    # with no one introduced by that noun, the last person named
+    ("Anna Kovac spoke on Monday. The official said an aide would testify.",
+     [("Anna Kovac", "said", "an aide would testify")]),
+])
+def test_a_definite_role_refers_back_to_the_unnamed_speaker_it_introduced(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # someone of the last person named, never that person
+    ("Marwa Haddad, a mother of three, was headed to Cairo, her friend said.",
+     [("her friend", "said", "Marwa Haddad, a mother of three, was headed to Cairo")]),
+    # with a clause said, whom it was told to is not part of it, after the cue as before it
+    ('Anna Kovac met the envoys. "We will stay," she told the agency.', [("Anna Kovac", "told", "We will stay")]),
+    ("Anna Kovac told the agency the border would stay open.",
+     [("Anna Kovac", "told", "the border would stay open")]),
+])
+def test_possessed_roles_and_addressees(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Anna Kovac spoke. "Imagine a debate on one stage," mused radio host Tom Reed.',
+     [("Tom Reed", "mused", "Imagine a debate on one stage")]),
+    ('After the governor praised the plan, Anna Kovac shot back, "I could have stayed home."',
+     [("the governor", "praised", "the plan"), ("Anna Kovac", "shot back", "I could have stayed home")]),
+    ('Tom Reed interjected: "So there will be flexibility?"',
+     [("Tom Reed", "interjected", "So there will be flexibility")]),
+    ("Anna Kovac bashed the proposal to close the border.",
+     [("Anna Kovac", "bashed", "the proposal to close the border")]),
+    ("Tom Reed ripped the director for acting as judge and jury.",
+     [("Tom Reed", "ripped", "the director for acting as judge and jury")]),
+    ("Anna Kovac came out against the tax in September.", [("Anna Kovac", "came out against", "against the tax")]),
+    ("Tom Reed is disavowing remarks made by a supporter.",
+     [("Tom Reed", "disavowing", "remarks made by a supporter")]),
+])
+def test_replies_criticism_and_distancing_verbs(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reed ripped the page out of the book.",          # ripping says something only "for" a deed
+    "Anna Kovac came out of the meeting.",
+    'The "reformed" mayor Tom Reed spoke.',               # a modifier after a quotation mark is no verb
+])
+def test_ripping_and_coming_out_that_say_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a people by its demonym, in the plural with the article: its side, speaking through its government
+    ("The Chinese insisted that the islands were theirs.",
+     [("Chinese Government", "insisted", "that the islands were theirs")]),
+    ("The Russians used the fighters to justify airstrikes, saying the city is an important front.",
+     [("Russian Government", "saying", "the city is an important front")]),
+    # a party's people, by the name they go by
+    ("Democrats say the budget is a mistake.", [("Democrats", "say", "the budget is a mistake")]),
+])
+def test_peoples_and_parties_in_the_plural(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_people_without_the_article_is_no_one(pipeline):
+    assert contents(pipeline, "Iranians voted on Friday. Iranians said the vote was fair.") == []

@@ -42,3 +42,16 @@ def test_inside_quotation_reads_from_the_start_of_the_paragraph():
     doc = NLP("“We will stay.\nThen she left.")
     assert quotes.inside_quotation(doc[2]) is True            # "will", after the opening mark
     assert quotes.inside_quotation(doc[6]) is False           # "she", in the next paragraph
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('She said, "We stay. Always," and left.', 9),            # the mark after "Always,"
+    ("She said, “We stay.” Then she left.", 7),
+    # a quotation left open at the end of its paragraph has no closing mark in it
+    ("She said, “We stay.\nThen she left.", None),
+])
+def test_the_closing_mark_is_found_within_the_paragraph(text, expected):
+    doc = NLP(text)
+    opening = next(t.i for t in doc if quotes.is_mark(t))
+    closing = quotes.closing_after(doc, opening)
+    assert (closing.i if closing is not None else None) == expected
