@@ -192,14 +192,17 @@ class ActorLinker:
 
     def _relative(self, ent: SpacySpan) -> ActorRef | None:
         """"Eric Trump" where the gazetteer knows "Trump" as Donald Trump's family name: a given
-        name of another initial before it makes another person of that family."""
+        name of another initial before it (also one the NER split off as a name of its own) makes
+        another person of that family."""
         given = ent.doc[ent.start - 1] if ent.start else None
         known = self.ontology.actors[ent.ent_id_]
-        if len(ent) != 1 or given is None or known.kind != "Person" or given.pos_ != "PROPN" \
-                or not given.is_title or given.ent_type_ or given.dep_ != "compound" or given.head.i != ent.root.i \
+        name = [t for t in ent if t.tag_ != "POS"]                  # "Bush's": the name without its "'s"
+        if len(name) != 1 or given is None or known.kind != "Person" or given.pos_ != "PROPN" \
+                or not given.is_title or given.ent_type_ not in ("", "PERSON") or given.dep_ != "compound" \
+                or given.head.i != ent.root.i \
                 or given.lower_.rstrip(".") in self.titles or given.text[0] == known.label[0]:
             return None
-        return ActorRef(f"{given.text} {ent.text}", "Person")
+        return ActorRef(f"{given.text} {name[0].text}", "Person")
 
     def _particled_name(self, tokens: list[Token]) -> bool:
         """"de Mistura", "Staffan de Mistura", "van Rompuy": a name particle before a family name
@@ -487,12 +490,19 @@ class Actors:
 
     def _government_of(self, noun: Token) -> ActorRef | None:
         """"Russian officials", "Russia's leadership": the government of the country qualifying them;
-        "Obama's administration": the government its head led."""
+        "EU officials": the organization; "Obama's administration": the government its head led."""
         if noun.lower_ not in self.government_nouns and noun.lemma_.lower() not in self.government_nouns:
             return None
         country = self._qualifying_country(noun)
         if country is not None:
             return country
+        # "EU officials", "G7 leaders", "leaders of the African Union": the organization they speak for
+        owners = [c for c in noun.children if c.dep_ in ("compound", "poss", "nmod")]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        organization = next((a for o in owners if (a := self.mention_at(o)) is not None
+                             and a.kind in ("InternationalOrganization", "Organization")), None)
+        if organization is not None:
+            return organization
         for c in noun.children:
             head = self.mention_at(c) if c.dep_ in ("poss", "compound") else None
             if head is not None and head.kind == "Person" and head.iri:
@@ -545,8 +555,10 @@ class Actors:
     def _role_antecedent(self, noun: Token) -> ActorRef | None:
         """"the spokesman added", "the senator insisted", "the ministry said": a definite role with
         no name of its own is the person named by that title next ("its foreign minister said ...
-        Foreign Minister Elias Jaua"), else, like a pronoun, the last person (or institution)
-        named before it."""
+        Foreign Minister Elias Jaua"), else the unnamed speaker it introduced ("a senior
+        official"), else, like a pronoun, the last person (or institution) named before it; but a
+        role qualified further ("the Florida senator", "the Democratic nominee") that no title
+        matches is someone the text does not name here."""
         lemma = noun.lemma_.lower()
         if lemma not in self.person_roles | self.institution_roles or noun.dep_ not in SUBJECTS:
             return None
@@ -566,6 +578,8 @@ class Actors:
                  and self._sentence_of[m.start] - self._sentence_of[noun.i] <= SENTENCE_WINDOW]
         if before or after:
             return (before[-1] if before else after[0])._.actor
+        if any(c.dep_ in ("amod", "compound", "nmod") for c in noun.lefts):
+            return self._introduced_as(noun)   # "the Florida senator": not whoever was named last
         return self._introduced_as(noun) or self._antecedent(noun, person=True)
 
     def _introduced_as(self, noun: Token) -> ActorRef | None:

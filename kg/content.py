@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
-from .cues import paragraph_after
+from .cues import DASHES, paragraph_after
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -246,8 +246,10 @@ class ContentFinder:
     def evidence(self, cue: SpacySpan, content: SpacySpan) -> SpacySpan:
         """The clause that attributes: from the speaker to the end of the content, within the sentence."""
         tok, kind, sent, doc = cue.root, cue._.cue.kind, cue.sent, cue.doc
-        if kind == CueKind.COLON:
-            return doc[quotes.paragraph_start(doc, tok.i):content.end]     # the name, the colon, the words
+        if kind == CueKind.COLON:                  # the name, the colon, the words (after a dash before the name)
+            start = quotes.paragraph_start(doc, tok.i)
+            start = max([t.i + 1 for t in doc[start:tok.i] if t.text in DASHES], default=start)
+            return doc[start:content.end]
         head = tok
         if kind == CueKind.NOUN:
             head = copula_head(tok) or tok

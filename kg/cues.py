@@ -23,6 +23,7 @@ from .ontology import Ontology
 PARTICLE_DEPS = ("prt", "prep", "ccomp", "acomp", "oprd", "dobj", "advmod")
 ADJECTIVE_DEPS = ("acomp", "ROOT", "ccomp", "xcomp")
 MIN_COLON_WORDS = 3           # "Kovac: No" is a caption; "Kovac: talks must resume" says something
+DASHES = frozenset({"-", "--", "–", "—"})
 
 
 class CueFinder:
@@ -70,15 +71,23 @@ class CueFinder:
     @staticmethod
     def _colon(tok: Token) -> Cue | None:
         """"Kovac: talks must resume", "Ruritanian Foreign Ministry: ...": a colon right after the
-        name of a person or an institution that opens a paragraph, before words of their own.
-        Not a place ("Norland: what we know", "GENEVA:") and not a name inside a sentence."""
+        name of a person or an institution that opens a paragraph (or follows a dash before a
+        quotation), before words of their own. Not a place ("Norland: what we know", "GENEVA:")
+        and not a name inside a sentence."""
         if tok.text != ":":
             return None
-        speaker = next((m for m in tok.doc.spans.get(ACTORS, []) if m.end == tok.i), None)
-        if speaker is None or quotes.paragraph_start(tok.doc, tok.i) != speaker.start or speaker.text.isupper() \
-                or speaker._.actor.kind in ("Country", "Group"):
+        doc = tok.doc
+        speaker = next((m for m in doc.spans.get(ACTORS, []) if m.end == tok.i), None)
+        if speaker is None or speaker.text.isupper() or speaker._.actor.kind in ("Country", "Group"):
             return None
-        words = [t for t in paragraph_after(tok) if t.is_alpha]
+        after = paragraph_after(tok)
+        # "Polls were early - Anna Kovac: “...”": in a round-up, a dash sets the name off
+        # from the line's own words, and the quotation says it is hers
+        dashed = speaker.start > 0 and doc[speaker.start - 1].text in DASHES \
+            and bool(after) and quotes.is_mark(next((t for t in after if not t.is_space), after[0]))
+        if quotes.paragraph_start(doc, tok.i) != speaker.start and not dashed:
+            return None
+        words = [t for t in after if t.is_alpha]
         return Cue(CueKind.COLON, ":", None, True) if len(words) >= MIN_COLON_WORDS else None
 
     def _verb(self, tok: Token) -> Cue | None:

@@ -696,6 +696,9 @@ def test_a_family_name_matching_no_one_later_stays_as_written(pipeline):
      [("Angela Brandt", ":", "Time for a new approach to Norland")]),
     ("Sergei Lavrov: NATO expansion threatens European security.",
      [("Sergey Lavrov", ":", "NATO expansion threatens European security")]),
+    # a round-up line: a dash sets the name off, and a quotation follows the colon
+    ('Polls were early, not wrong - Sergei Lavrov: "The polls missed the late swing in the state."',
+     [("Sergey Lavrov", ":", "The polls missed the late swing in the state")]),
 ])
 def test_a_name_and_a_colon_heading_a_paragraph_give_the_words_after_it(pipeline, text, expected):
     assert contents(pipeline, text) == expected
@@ -707,6 +710,7 @@ def test_a_name_and_a_colon_heading_a_paragraph_give_the_words_after_it(pipeline
     "Angela Brandt: No\n\nANYTOWN - Angela Brandt met the envoy.",             # a caption, nothing said
     "The talks ended late. Angela Brandt: the envoy left at noon.",           # not heading its paragraph
     "The delegates from Norland: they arrived late and left early.",          # no actor before the colon
+    "Talks resumed - Sergei Lavrov: the envoy left at noon.",                 # a dash, but no quotation
 ])
 def test_a_colon_after_no_speaker_heading_a_paragraph_attributes_nothing(pipeline, text):
     assert [c for c in contents(pipeline, text) if c[1] == ":"] == []
@@ -765,6 +769,9 @@ def test_as_clauses_buildings_and_roles_that_say_nothing(pipeline, text):
     # the gazetteer knows "Trump" as Donald Trump's family name; another given name is another person
     ('Donald Trump spoke on Monday. "We will win," Eric Trump said.', [("Eric Trump", "said")]),
     ("Melania Trump said the visit went well.", [("Melania Trump", "said")]),
+    # also where the NER splits the given name off as a name of its own, and before "'s"
+    ('Former Florida governor Jeb Bush tweeted: "We are not winning this fight."', [("Jeb Bush", "tweeted")]),
+    ("Voters weighed Jeb Bush's proposal for a new loan program.", [("Jeb Bush", "proposal")]),
     # a title, or a spelling of the same given name, is still the curated person
     ("President Trump said the wall would be built.", [("Donald Trump", "said")]),
     ("Foreign Minister Sergei Lavrov said the talks failed.", [("Sergey Lavrov", "said")]),
@@ -904,3 +911,32 @@ def test_peoples_and_parties_in_the_plural(pipeline, text, expected):
 
 def test_a_people_without_the_article_is_no_one(pipeline):
     assert contents(pipeline, "Iranians voted on Friday. Iranians said the vote was fair.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a role qualified further that no title matches is not whoever was named last
+    ("Senator Tom Reed spoke in Iowa. The Florida senator told reporters he feels good about the race.",
+     [("the Florida senator", "told", "he feels good about the race")]),
+    # a bare role still refers back to the last person named
+    ("Tom Reed addressed the rally. The senator said the reform would pass.",
+     [("Tom Reed", "said", "the reform would pass")]),
+])
+def test_a_qualified_role_needs_a_title_that_matches(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # officials, diplomats and leaders of an organization speak for it
+    ("EU officials said the talks had failed.", [("European Union", "said", "the talks had failed")]),
+    ("G7 leaders said in a joint statement that the attack was unacceptable.",
+     [("G7", "said", "that the attack was unacceptable")]),
+    ("Leaders of the African Union said the ceasefire must hold.",
+     [("African Union", "said", "the ceasefire must hold")]),
+    ("The Arab League rejected the plan.", [("Arab League", "rejected", "the plan")]),
+])
+def test_international_organizations_and_their_officials_speak(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_officials_of_no_organization_named_are_no_one(pipeline):
+    assert contents(pipeline, "Several officials said the outage was over.") == []
