@@ -4,6 +4,7 @@ fails too, so that the list stays true. The comparison rules are tested on their
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
@@ -57,6 +58,25 @@ def test_literals_compare_by_value_and_language_without_case():
     assert _key(Literal("1", datatype=integer)) != _key(Literal("1", datatype=decimal))
     assert _key(Literal("chat", language="en-GB")) == _key(Literal("chat", language="en-gb"))
     assert _key(Literal("01")) != _key(Literal("1"))
+
+
+def test_booleans_and_the_derived_integer_types_compare_by_value():
+    boolean, integer = NamedNode(XSD + "boolean"), NamedNode(XSD + "integer")
+    assert _key(Literal("0", datatype=boolean)) == _key(Literal("false", datatype=boolean))
+    assert _key(Literal("1", datatype=boolean)) == _key(Literal("true", datatype=boolean))
+    assert _key(Literal("1", datatype=boolean)) != _key(Literal("false", datatype=boolean))
+    assert _key(Literal("-3", datatype=NamedNode(XSD + "negativeInteger"))) == _key(Literal("-3", datatype=integer))
+    assert _key(Literal("3", datatype=NamedNode(XSD + "byte"))) != _key(Literal("3", datatype=NamedNode(XSD + "decimal")))
+
+
+def test_csv_matches_columns_by_name_and_numbers_by_value(tmp_path):
+    expected = tmp_path / "expected.csv"
+    expected.write_text("s,o\r\nurn:a,1.0E6\r\n_:x,foo\r\n", encoding="utf-8")
+    w3c._compare_csv(expected, SimpleNamespace(ok=True, content=b"o,s\r\n1000000,urn:a\r\nfoo,_:b7\r\n"))
+    for wrong in (b"o,s\r\n1000001,urn:a\r\nfoo,_:b7\r\n", b"o,s\r\n1000000,urn:a\r\nFoo,_:b7\r\n",
+                  b"o,p\r\n1000000,urn:a\r\nfoo,_:b7\r\n"):
+        with pytest.raises(w3c.Mismatch, match="CSV differs"):
+            w3c._compare_csv(expected, SimpleNamespace(ok=True, content=wrong))
 
 
 def test_answers_of_another_kind_or_value_are_mismatches():
