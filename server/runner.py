@@ -236,9 +236,9 @@ def _answer(request: QueryRequest) -> QueryAnswer:
     return QueryAnswer(kind, b"".join(sink.parts))
 
 
-def _check_update(text: str) -> None:
+def _check_update(text: str, using_graphs: tuple[str, ...], using_named_graphs: tuple[str, ...]) -> str | None:
     try:
-        safety.inspect_update(text, _state.limits.max_update_bytes)
+        return safety.inspect_update(text, _state.limits.max_update_bytes, using_graphs, using_named_graphs)
     except safety.Refused as err:
         raise QueryFailed(err.detail, err.status) from None
 
@@ -248,9 +248,11 @@ def answer(expires: float, request: QueryRequest) -> QueryAnswer:
     return _in_worker(expires, _answer, request)
 
 
-def check_update(expires: float, text: str) -> None:
-    """The task a worker runs to inspect an update before the server applies it."""
-    return _in_worker(expires, _check_update, text)
+def check_update(expires: float, text: str, using_graphs: tuple[str, ...] = (),
+                 using_named_graphs: tuple[str, ...] = ()) -> str | None:
+    """The task a worker runs to inspect an update before the server applies it: the update to
+    apply (with the protocol's dataset written in), None when nothing is left to apply."""
+    return _in_worker(expires, _check_update, text, using_graphs, using_named_graphs)
 
 
 def _ready() -> bool:
@@ -321,8 +323,10 @@ class QueryRunner:
     def run(self, request: QueryRequest, arrived: float | None = None) -> QueryAnswer:
         return self._run(time.monotonic() if arrived is None else arrived, answer, request)
 
-    def check_update(self, text: str, arrived: float | None = None) -> None:
-        self._run(time.monotonic() if arrived is None else arrived, check_update, text)
+    def check_update(self, text: str, arrived: float | None = None, using_graphs: tuple[str, ...] = (),
+                     using_named_graphs: tuple[str, ...] = ()) -> str | None:
+        return self._run(time.monotonic() if arrived is None else arrived, check_update, text, using_graphs,
+                         using_named_graphs)
 
     def close(self) -> None:
         self._pool.stop()

@@ -27,10 +27,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
-from pyoxigraph import RdfFormat
-from pyparsing import ParseBaseException, ParseResults
+from pyoxigraph import NamedNode, RdfFormat
+from pyparsing import Forward, Located, Optional, ParseBaseException, ParseResults, StringEnd, rest_of_line
+from rdflib.plugins.sparql import parser as grammar
 from rdflib.plugins.sparql.algebra import translatePrologue
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.store import STORE_DEFAULT_GRAPH
@@ -105,7 +106,7 @@ def _check_tree(tree, what: str) -> None:
     for node, depth in nodes(tree):
         if node.name == "ServiceGraphPattern":
             raise Refused(403, "SERVICE is disabled: this endpoint makes no outbound requests")
-        if node.name == "Load":
+        if node.name == "Load" and field(node, "silent") is None:
             raise Refused(403, "LOAD is disabled: this server fetches nothing")
         if depth > MAX_NESTING:
             raise Refused(400, f"{what} nested too deeply (over {MAX_NESTING} levels)")
@@ -142,9 +143,61 @@ def inspect_query(text: str, max_bytes: int = MAX_BYTES, base_iri: str | None = 
     return Dataset(default, named)
 
 
-def inspect_update(text: str, max_bytes: int = MAX_BYTES) -> None:
-    """Check a client's update. Refused: 400 unreadable, 403 LOAD or SERVICE, 413 too long."""
-    _check_tree(parse_update(text, max_bytes), "update")
+def inspect_update(text: str, max_bytes: int = MAX_BYTES, using_graphs: Iterable[str] = (),
+                   using_named_graphs: Iterable[str] = ()) -> str | None:
+    """Check a client's update; the update to apply, None when nothing is left to apply.
+
+    Refused: 400 unreadable, or the protocol's `using-graph-uri` / `using-named-graph-uri` given
+    with an operation that states its own dataset (USING, USING NAMED, WITH: the protocol calls
+    that an error); 403 LOAD or SERVICE; 413 too long. A `LOAD SILENT` is a load whose failure is
+    ignored: this server fetches nothing, so it applies as a load that failed, a no-op, and the
+    rest of the request runs. The protocol's dataset applies as the USING clauses it stands for
+    (the engine takes no dataset with an update), written into each DELETE/INSERT ... WHERE."""
+    using = [(graph, "USING") for graph in using_graphs] + [(graph, "USING NAMED") for graph in using_named_graphs]
+    for graph, _ in using:
+        try:
+            NamedNode(graph)
+        except ValueError:
+            raise Refused(400, f"using-graph-uri and using-named-graph-uri take IRIs, not {graph!r}") from None
+    tree = parse_update(text, max_bytes)
+    _check_tree(tree, "update")
+    modify = [node for node, _ in nodes(tree) if node.name == "Modify"]
+    if using and any(field(node, "withClause") is not None or field(node, "using") for node in modify):
+        raise Refused(400, "using-graph-uri and using-named-graph-uri may not be given with an update whose "
+                           "operations name their own dataset (USING, USING NAMED or WITH)")
+    silent_loads = any(node.name == "Load" for node, _ in nodes(tree))
+    if not silent_loads and not (using and modify):
+        return text
+    return _rewritten(expandUnicodeEscapes(text), " ".join(f"{word} <{graph}>" for graph, word in using))
+
+
+# The update grammar of rdflib with each operation located: where it starts and ends in the text.
+_LocatedUpdate = Forward()
+_LocatedUpdate <<= grammar.Prologue + Optional(Located(grammar.Update1)("operation*") + Optional(";" + _LocatedUpdate))
+_LOCATED_UPDATE = _LocatedUpdate + StringEnd()
+_LOCATED_UPDATE.ignore("#" + rest_of_line)
+_TEMPLATES = Located(grammar.DeleteClause + Optional(grammar.InsertClause) | grammar.InsertClause)
+NO_OP = "INSERT DATA { }"
+
+
+def _rewritten(text: str, using: str) -> str | None:
+    """`text` (as rdflib reads it: Unicode escapes expanded) with each LOAD SILENT replaced by an
+    operation that changes nothing and `using` written after the templates of each
+    DELETE/INSERT ... WHERE; None when every operation was a LOAD SILENT. Where each operation and
+    its templates lie is told by the parser, never found by scanning the text."""
+    located = _LOCATED_UPDATE.parse_string(text, parse_all=True).get("operation", [])
+    pieces, done, applied = [], 0, False
+    for start, (operation,), end in located:
+        if operation.name == "Load":
+            pieces += [text[done:start], NO_OP + " "]
+            done = end
+        elif operation.name == "Modify" and using:
+            at = start + _TEMPLATES.parse_string(text[start:end])[2]
+            pieces += [text[done:at], f" {using} "]
+            done, applied = at, True
+        else:
+            applied = True
+    return "".join(pieces) + text[done:] if applied else None
 
 
 def unknown_graphs(wanted: Iterable[str], present: Iterable[str]) -> None:

@@ -2,7 +2,8 @@
 
 Read-only by default: every write is refused with 403 unless a token is configured
 (`KG_UPDATE_TOKEN`) and the request presents it as a Bearer token. Even then `LOAD` and
-`SERVICE` are refused, since they would make the server fetch from the network or the disk.
+`SERVICE` are refused, since they would make the server fetch from the network or the disk;
+`LOAD SILENT`, whose failure is to be ignored, applies as a load that failed: nothing.
 A write opens the store for writing, applies the change and flushes it; the read-only handles
 (the app's and the query workers') see that the store changed and reopen it for the next query.
 """
@@ -70,12 +71,17 @@ def _apply(change: Callable[[GraphStore], int | None], location: str) -> tuple[i
 
 
 def run_update(text: str) -> Response:
+    """Apply a client's update: inspected in a worker (400, 403 for LOAD and SERVICE), with the
+    protocol's `using-graph-uri` / `using-named-graph-uri` written in as USING clauses."""
     require_token()
-    in_worker(lambda runner: runner.check_update(text, arrived=g.arrived))   # 400, or 403 for LOAD and SERVICE
+    using = tuple(request.values.getlist("using-graph-uri")), tuple(request.values.getlist("using-named-graph-uri"))
+    to_apply = in_worker(lambda runner: runner.check_update(text, g.arrived, *using))
+    if to_apply is None:                      # only LOAD SILENT: nothing to fetch, nothing to change
+        return Response(status=204)
 
     def change(store: GraphStore) -> None:
         try:
-            store.update(text, base_iri=endpoint_iri())
+            store.update(to_apply, base_iri=endpoint_iri())
         except SyntaxError as err:
             raise ApiError(400, f"malformed update: {err}") from None
     return write(change)

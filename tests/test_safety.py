@@ -52,11 +52,59 @@ def test_the_word_elsewhere_is_no_service(text):
 
 @pytest.mark.parametrize("text", [
     "LOAD <http://127.0.0.1:9/data>",
-    "LOAD SILENT <http://127.0.0.1:9/data> INTO GRAPH <urn:g>",
+    "LOAD <http://127.0.0.1:9/data> INTO GRAPH <urn:g>",
     "INSERT DATA { <urn:a> <urn:b> <urn:c> } ; LOAD <file:///etc/passwd>",
+    "LOAD SILENT <http://127.0.0.1:9/a> ; LOAD <http://127.0.0.1:9/b>",
 ])
 def test_load_is_403(text):
     assert refusal(inspect_update, text) == (403, "LOAD is disabled: this server fetches nothing")
+
+
+@pytest.mark.parametrize("text, applied", [
+    ("LOAD SILENT <http://127.0.0.1:9/data>", None),
+    ("load silent <http://127.0.0.1:9/data> INTO GRAPH <urn:g> ; LOAD SILENT <file:///etc/passwd>", None),
+    ("PREFIX : <urn:> LOAD SILENT <http://127.0.0.1:9/x> ; INSERT DATA { :a :b :c }",
+     "PREFIX : <urn:> INSERT DATA { } ; INSERT DATA { :a :b :c }"),
+    ('INSERT DATA { <urn:a> <urn:b> "LOAD SILENT <http://x>" } # LOAD SILENT <http://y>\n; LOAD SILENT <http://z>',
+     'INSERT DATA { <urn:a> <urn:b> "LOAD SILENT <http://x>" } # LOAD SILENT <http://y>\n; INSERT DATA { } '),
+])
+def test_load_silent_applies_as_a_load_that_failed(text, applied):
+    """SILENT: a failure is ignored. Nothing is fetched, so the load fails and changes nothing;
+    the rest of the request runs (None: nothing is left to run)."""
+    assert inspect_update(text) == applied
+
+
+USING = {"using_graphs": ["urn:g1", "urn:g2"], "using_named_graphs": ["urn:n"]}
+
+
+@pytest.mark.parametrize("text, applied", [
+    ("INSERT { <urn:a> <urn:b> ?o } WHERE { ?s ?p ?o }",
+     "INSERT { <urn:a> <urn:b> ?o } USING <urn:g1> USING <urn:g2> USING NAMED <urn:n>  WHERE { ?s ?p ?o }"),
+    ('PREFIX : <urn:> DELETE { ?s :p "} WHERE {" } # WHERE {\n INSERT { ?s :q 1 } WHERE { ?s :p ?o } ; CLEAR ALL',
+     'PREFIX : <urn:> DELETE { ?s :p "} WHERE {" } # WHERE {\n INSERT { ?s :q 1 } USING <urn:g1> USING <urn:g2> '
+     'USING NAMED <urn:n>  WHERE { ?s :p ?o } ; CLEAR ALL'),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> } ; CLEAR GRAPH <urn:g1>",
+     "INSERT DATA { <urn:a> <urn:b> <urn:c> } ; CLEAR GRAPH <urn:g1>"),      # no WHERE, nothing to write in
+])
+def test_the_protocols_update_dataset_is_written_as_using_clauses(text, applied):
+    assert inspect_update(text, **USING) == applied
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT { <urn:a> <urn:b> ?o } USING <urn:x> WHERE { ?s ?p ?o }",
+    "DELETE { ?s ?p ?o } USING NAMED <urn:x> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> } ; WITH <urn:w> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+])
+def test_the_protocols_update_dataset_with_one_of_the_texts_own_is_400(text):
+    assert refusal(lambda t: inspect_update(t, using_graphs=["urn:g"]), text) == (
+        400, "using-graph-uri and using-named-graph-uri may not be given with an update whose operations name "
+             "their own dataset (USING, USING NAMED or WITH)")
+    assert inspect_update(text) == text                                      # without the parameters it runs
+
+
+def test_the_protocols_update_dataset_takes_iris():
+    assert refusal(lambda t: inspect_update(t, using_named_graphs=["not an iri"]), "CLEAR ALL") == (
+        400, "using-graph-uri and using-named-graph-uri take IRIs, not 'not an iri'")
 
 
 def test_service_in_an_update_is_403():
@@ -186,8 +234,11 @@ def test_the_known_bypasses_are_refused_and_fetch_nothing(app, listener):
         update = text.replace("SELECT ?s WHERE", "INSERT { <urn:a> <urn:b> ?s } WHERE").replace(
             "SELECT * WHERE", "INSERT { <urn:a> <urn:b> ?z } WHERE")
         assert client.post("/update", data={"update": update}, headers={"Authorization": "Bearer s3cret"}).status_code in (400, 403)
-    for text in (f"LOAD <http://127.0.0.1:{listener.port}/data>", f"LOAD SILENT <http://127.0.0.1:{listener.port}/data>"):
-        assert client.post("/update", data={"update": text}, headers={"Authorization": "Bearer s3cret"}).status_code == 403
+    load = f"LOAD <http://127.0.0.1:{listener.port}/data>"
+    assert client.post("/update", data={"update": load}, headers={"Authorization": "Bearer s3cret"}).status_code == 403
+    silent = f"LOAD SILENT <http://127.0.0.1:{listener.port}/data> INTO GRAPH <urn:loaded>"
+    assert client.post("/update", data={"update": silent}, headers={"Authorization": "Bearer s3cret"}).status_code == 204
+    assert client.get("/sparql", query_string={"query": "ASK { GRAPH <urn:loaded> { ?s ?p ?o } }"}).json["boolean"] is False
     for text in (f"SELECT * FROM <http://127.0.0.1:{listener.port}/data> WHERE {{ ?s ?p ?o }}",
                  f"SELECT * FROM NAMED <http://127.0.0.1:{listener.port}/d> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
         r = client.get("/sparql", query_string={"query": text})

@@ -518,3 +518,45 @@ def test_runaway_query_on_a_sparql_server_is_answered_503_and_stopped_there_too(
     assert direct.status_code == 503 and time.monotonic() - started < QUERY_TIMEOUT_MS / 1000 + 20
     for runner in app.extensions.get("kg_runner", {}).values():
         runner.close()
+
+
+def test_the_protocols_update_dataset_is_the_where_clauses_dataset(writable):
+    """using-graph-uri / using-named-graph-uri (query string of a direct POST, or form fields) give
+    the dataset of each DELETE/INSERT ... WHERE, as USING / USING NAMED would; given with an
+    update that names its own dataset they are the client's mistake (400)."""
+    setup = ("INSERT DATA { GRAPH <urn:d1> { <urn:x1> a <urn:Doc> } GRAPH <urn:d2> { <urn:x2> a <urn:Doc> } "
+             "GRAPH <urn:d3> { <urn:x3> a <urn:Doc> } }")
+    assert writable.post("/update", data={"update": setup}, headers=BEARER).status_code == 204
+    copy = "INSERT { GRAPH <urn:out> { ?s a <urn:Copied> } } WHERE { ?s a <urn:Doc> }"
+    r = writable.post("/sparql?using-graph-uri=urn:d1&using-graph-uri=urn:d2", data=copy,
+                      content_type="application/sparql-update", headers=BEARER)
+    assert r.status_code == 204, r.get_data(as_text=True)
+
+    def copied() -> list[str]:
+        q = "SELECT ?s WHERE { GRAPH <urn:out> { ?s a <urn:Copied> } } ORDER BY ?s"
+        return [b["s"]["value"] for b in writable.get("/sparql", query_string={"query": q}).json["results"]["bindings"]]
+    assert copied() == ["urn:x1", "urn:x2"]
+    named = "INSERT { GRAPH <urn:out> { ?s a <urn:Copied> } } WHERE { GRAPH ?g { ?s a <urn:Doc> } }"
+    r = writable.post("/sparql", data={"update": named, "using-named-graph-uri": "urn:d3"}, headers=BEARER)
+    assert r.status_code == 204, r.get_data(as_text=True)
+    assert copied() == ["urn:x1", "urn:x2", "urn:x3"]
+    conflict = writable.post("/sparql?using-named-graph-uri=urn:d1", data=named.replace("WHERE", "USING <urn:d2> WHERE"),
+                             content_type="application/sparql-update", headers=BEARER)
+    assert conflict.status_code == 400 and conflict.json["error"]["detail"] == (
+        "using-graph-uri and using-named-graph-uri may not be given with an update whose operations name their "
+        "own dataset (USING, USING NAMED or WITH)")
+
+
+def test_load_silent_succeeds_and_changes_nothing(writable):
+    before = writable.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"}).json
+    for text in ("LOAD SILENT <http://127.0.0.1:9/data>", "LOAD SILENT <http://127.0.0.1:9/data> INTO GRAPH <urn:g>"):
+        assert writable.post("/update", data={"update": text}, headers=BEARER).status_code == 204
+    mixed = "LOAD SILENT <http://127.0.0.1:9/data> ; " + INSERT
+    assert writable.post("/sparql", data=mixed, content_type="application/sparql-update", headers=BEARER).status_code == 204
+    assert writable.get("/sparql", query_string={"query": ASK_ADDED}).json["boolean"] is True
+    assert writable.get("/sparql", query_string={"query": "ASK { GRAPH <urn:g> { ?s ?p ?o } }"}).json["boolean"] is False
+    after = writable.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"}).json
+    count = lambda answer: int(answer["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+    assert count(after) == count(before) + 1                     # the one triple INSERT added
+    assert writable.post("/update", data={"update": "LOAD <http://127.0.0.1:9/data>"}, headers=BEARER).status_code == 403
+
