@@ -114,6 +114,39 @@ def _holds(store: GraphStore, graph: str) -> bool:
     return bool(store.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
 
+MULTIPART = "multipart/form-data"
+
+
+def _read_rdf(body: bytes, media: str) -> list:
+    """The triples of one uploaded document in `media`: 415 for a media type not offered, 400
+    (or 413) for a document the parsers may not or cannot read."""
+    fmt = GRAPH_TYPES.get(media)
+    if fmt is None:
+        raise ApiError(415, f"send one of {', '.join(GRAPH_TYPES)}" + (f" (or {MULTIPART} of them, by POST)"
+                                                                        if request.method == "POST" else ""))
+    try:
+        body = safety.readable_rdf(body, fmt, current_app.config["MAX_CONTENT_LENGTH"])
+    except safety.Refused as err:
+        raise ApiError(err.status, err.detail) from None
+    try:
+        return [quad.triple for quad in parse(body, format=fmt)]
+    except SyntaxError as err:
+        raise ApiError(400, f"malformed RDF: {err}") from None
+
+
+def _uploaded_triples() -> list:
+    """The triples a PUT or POST sends: one document, or for a POST of multipart/form-data (the
+    Graph Store protocol's way to send several) every file part, each read by its own media type.
+    werkzeug parses the form, within the request's size limit."""
+    if request.method != "POST" or request.mimetype != MULTIPART:
+        return _read_rdf(request.get_data(), request.mimetype)
+    parts = [part for name in request.files for part in request.files.getlist(name)]
+    if not parts or request.form:
+        raise ApiError(400, f"a {MULTIPART} POST carries RDF documents as file parts (with a filename and a "
+                            "Content-Type), and nothing else")
+    return [triple for part in parts for triple in _read_rdf(part.read(), part.mimetype)]
+
+
 @bp.route("/data", methods=["GET", "PUT", "POST", "DELETE"])
 def data():
     graph = _graph()
@@ -126,17 +159,7 @@ def data():
     require_token()
     if request.method == "DELETE":
         return write(lambda store: store.drop_graph(graph))
-    fmt = next((f for m, f in GRAPH_TYPES.items() if m == request.mimetype), None)
-    if fmt is None:
-        raise ApiError(415, f"send one of {', '.join(GRAPH_TYPES)}")
-    try:
-        body = safety.readable_rdf(request.get_data(), fmt, current_app.config["MAX_CONTENT_LENGTH"])
-    except safety.Refused as err:
-        raise ApiError(err.status, err.detail) from None
-    try:
-        triples = [quad.triple for quad in parse(body, format=fmt)]
-    except SyntaxError as err:
-        raise ApiError(400, f"malformed RDF: {err}") from None
+    triples = _uploaded_triples()
     if request.method == "PUT" and graph is not None:
         def replace(store: GraphStore) -> int:
             created = not _holds(store, graph)

@@ -560,3 +560,36 @@ def test_load_silent_succeeds_and_changes_nothing(writable):
     assert count(after) == count(before) + 1                     # the one triple INSERT added
     assert writable.post("/update", data={"update": "LOAD <http://127.0.0.1:9/data>"}, headers=BEARER).status_code == 403
 
+
+MULTIPART = ("--b\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.ttl\"\r\nContent-Type: text/turtle\r\n\r\n"
+             "<urn:a> <urn:b> \"from turtle\" .\r\n--b\r\nContent-Disposition: form-data; name=\"b\"; filename=\"b.nt\"\r\n"
+             "Content-Type: application/n-triples\r\n\r\n<urn:a> <urn:b> \"from n-triples\" .\r\n--b--\r\n")
+
+
+def test_graph_store_post_of_multipart_form_data_adds_every_part(writable):
+    writable.put("/data?graph=urn:g", data='<urn:a> <urn:b> "first" .', content_type="application/n-triples",
+                 headers=BEARER)
+    r = writable.post("/data?graph=urn:g", data=MULTIPART, content_type="multipart/form-data; boundary=b",
+                      headers=BEARER)
+    assert r.status_code == 204, r.get_data(as_text=True)
+    got = writable.get("/data?graph=urn:g", headers={"Accept": "application/n-triples"}).get_data(as_text=True)
+    assert sorted(got.strip().splitlines()) == ['<urn:a> <urn:b> "first" .', '<urn:a> <urn:b> "from n-triples" .',
+                                                '<urn:a> <urn:b> "from turtle" .']
+
+
+@pytest.mark.parametrize("method, body, status, detail", [
+    ("post", MULTIPART.replace("application/n-triples", "text/plain"), 415,
+     "send one of text/turtle, application/n-triples, application/rdf+xml, application/ld+json "
+     "(or multipart/form-data of them, by POST)"),
+    ("post", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n<urn:a> <urn:b> <urn:c> .\r\n--b--\r\n", 400,
+     "a multipart/form-data POST carries RDF documents as file parts (with a filename and a Content-Type), "
+     "and nothing else"),
+    ("post", MULTIPART.replace("\"from turtle\" .", "\"unterminated ."), 400, None),
+    ("put", MULTIPART, 415, "send one of text/turtle, application/n-triples, application/rdf+xml, application/ld+json"),
+])
+def test_graph_store_multipart_mistakes_change_nothing(writable, method, body, status, detail):
+    r = getattr(writable, method)("/data?graph=urn:g", data=body, content_type="multipart/form-data; boundary=b",
+                                  headers=BEARER)
+    assert r.status_code == status, r.get_data(as_text=True)
+    assert r.json["error"]["detail"] == detail if detail else r.json["error"]["detail"].startswith("malformed RDF: ")
+    assert writable.get("/data?graph=urn:g").status_code == 404
