@@ -27,7 +27,7 @@ from kg.build import add, build
 from kg.documents import read_corpus
 from kg.inference import materialize
 from kg.store import open_store
-from kg.vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH
+from kg.vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, SHARED_GRAPH
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,8 +62,8 @@ PER_DOCUMENT = ("id/statement/", "id/position/", "id/document/", "id/event/", "g
 
 
 def scaled_store(seed_path: str, copies: int, target: Path):
-    """The seed graph's documents repeated `copies` times under new IRIs (actors, topics and the
-    ontology shared, as they are across a real corpus): a large graph without hours of extraction."""
+    """The seed graph's documents repeated `copies` times under new IRIs (actors, topics, the
+    shared graph and the ontology shared, as they are across a real corpus): a large graph without hours of extraction."""
     seed = open_store(seed_path, read_only=True)
     store = open_store(target)
 
@@ -77,7 +77,7 @@ def scaled_store(seed_path: str, copies: int, target: Path):
 
     for graph in seed.graphs():
         triples = seed.triples(graph)
-        if graph == ONTOLOGY_GRAPH:
+        if graph in (ONTOLOGY_GRAPH, SHARED_GRAPH):
             store.replace_graph(graph, triples)
         elif graph == INFERENCE_GRAPH:
             store.replace_graph(graph, list(dict.fromkeys(t for n in range(copies) for t in copy(triples, n))))

@@ -32,8 +32,9 @@ from .inference import materialize, update
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
+from .shared import forget_unnamed
 from .store import RDF_FORMATS, GraphStore, StoreError
-from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, RDFS, WS
+from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, RDFS, SHARED_GRAPH, WS
 
 Progress = Callable[[Iterable, int], Iterable]
 
@@ -145,6 +146,17 @@ class Builder:
         else:
             self.store.drop_graph(graph)
 
+    def _write(self, graph: str, own: list[Triple], shared: list[Triple]) -> None:
+        """A document's graph, after the facts it gives about shared nodes: no document names a
+        node the shared graph does not describe."""
+        if shared:
+            self.store.add_triples(SHARED_GRAPH, shared)
+        self._replace(graph, own)
+
+    def _named_before(self) -> set:
+        """The shared nodes that the changed documents named before this run."""
+        return {t.object for before, _ in self.changed.values() for t in before if self.writer.is_shared(t.object)}
+
     def held(self) -> list[Held]:
         """The document graphs the store holds."""
         return [Held(row["graph"].value, row["source"].value, row["added"].value if row["added"] else None)
@@ -160,7 +172,7 @@ class Builder:
         for extraction in self.progress(pipeline.extract_all(documents, n_process=self.workers), len(documents)):
             source = extraction.document.source
             graph = self.writer.graph_iri(source).value
-            self._replace(graph, [quad.triple for quad in self.writer.quads(extraction, added_with)])
+            self._write(graph, *self.writer.triples(extraction, added_with))
             written.append(graph)
             superseded = [old for old in held if old.graph != graph and (
                 old.source == source or (old.added_with is None and old.name == PurePosixPath(source).name))]
@@ -180,11 +192,14 @@ class Builder:
     def migrate(self, old: Held) -> None:
         """Move a graph of an older store to stable identifiers, as a document added with kg add."""
         graph, triples = self.writer.migrated(self.store.triples(old.graph), ADDED)
-        self._replace(graph, triples)
+        self._write(graph, *self.writer.split(triples))
         self._replace(old.graph, [])
         self.report.migrated += 1
 
     def finish(self) -> BuildReport:
+        dropped = forget_unnamed(self.store, self._named_before() if self.incremental and not self.interrupted else None)
+        if self.incremental and dropped:
+            self.changed[SHARED_GRAPH] = (dropped, [])      # what the dropped facts entailed goes too
         started = time.perf_counter()
         if not self.infer:
             self.store.drop_graph(INFERENCE_GRAPH)      # stale now: the next run with inference rebuilds it

@@ -9,7 +9,7 @@ SPARQL server alike, with no reasoner in the query path.
 right after some documents changed (`kg add`, `kg remove`) at the cost of those documents only.
 It relies on one property of the data, which `tests/test_store.py` checks against `materialize`:
 no rule needs triples of two different documents, so whatever the store entails is entailed by
-the ontology with a single document. Then a triple belongs in the graph when it is not asserted
+the ontology and the shared graph (`kg.shared`) with a single document. Then a triple belongs in the graph when it is not asserted
 and the ontology alone or the ontology with some document entails it; and since OWL RL rules
 conclude only about terms of their premises, a triple about a node that no graph mentions any
 more cannot come back.
@@ -33,7 +33,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .convert import from_rdflib, to_rdflib
 from .store import GraphStore
-from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH
+from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, SHARED_GRAPH
 
 ASSERTED = f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
@@ -77,7 +77,7 @@ def materialize(store: GraphStore) -> int:
 def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Triple]]]) -> int:
     """Bring the inference graph up to date after document graphs changed, given as
     {graph: (its triples before, its triples now)}, with the ontology graph unchanged."""
-    ontology = store.triples(ONTOLOGY_GRAPH)
+    ontology = store.triples(ONTOLOGY_GRAPH) + store.triples(SHARED_GRAPH)
     before = [t for old, _ in changed.values() for t in old]
     now = [t for _, new in changed.values() for t in new]
     derivable = closure(ontology + now)
@@ -89,7 +89,7 @@ def update(store: GraphStore, changed: Mapping[str, tuple[list[Triple], list[Tri
     lost = [t for t in unsupported if all(n in alive for n in _nodes(t))]
     if lost:
         subjects = {t.subject for t in lost}
-        others = {g for node, g in occurrences if node in subjects} - set(changed) - {ONTOLOGY_GRAPH}
+        others = {g for node, g in occurrences if node in subjects} - set(changed) - {ONTOLOGY_GRAPH, SHARED_GRAPH}
         if len(others) > MAX_RECHECKED_DOCUMENTS:
             return materialize(store)
         if others:

@@ -1,4 +1,11 @@
-"""Extractions -> RDF quads, one named graph per document.
+"""Extractions -> RDF quads, one named graph per document, and the facts about shared nodes.
+
+A document's graph holds what the document says: its own nodes (the document, its statements,
+positions, evidence, events, unnamed actors) and their links to the actors and topics they name.
+What it would say about a node that other documents name too (a minted actor's or topic's type,
+label and broader topic) is handed out apart (`GraphWriter.shared`), to be written once into the
+shared graph: restated in every document graph, such a triple is a thousand copies in the union
+default graph of a thousand articles, and every query that joins on a label scans them all.
 
 IRIs are minted under one base (`KG_BASE_IRI`, default the server's own address) from what
 each thing is, so that they stay put when the extractor or the text around them changes:
@@ -31,6 +38,7 @@ from .ontology import Ontology
 from .vocab import DCTERMS, OA, PROV, RDF, RDFS, SCHEMA, SKOS, WS, XSD
 
 DEFAULT_BASE_IRI = "http://127.0.0.1:8000/"
+BUILT = "kg build"
 CONTEXT_CHARS = 32
 
 
@@ -111,15 +119,35 @@ class GraphWriter:
         """An IRI as the keys hash it: relative to the base, so that they do not depend on it."""
         return iri[len(self.base):] if iri.startswith(self.base) else iri
 
-    def quads(self, extraction: Extraction, added_with: str = "kg build") -> list[Quad]:
+    def is_shared(self, node) -> bool:
+        """Whether `node` is a minted actor or topic: a node other documents may name too."""
+        return isinstance(node, NamedNode) and node.value.startswith((f"{self.base}id/actor/", f"{self.base}id/topic/"))
+
+    def quads(self, extraction: Extraction, added_with: str = BUILT) -> list[Quad]:
         """The document's graph; `added_with` records the command that brought it in ("kg build"
         for a corpus file, "kg add"), which decides whether a later build keeps it."""
+        g = self.graph_iri(extraction.document.source)
+        own, _ = self.triples(extraction, added_with)
+        return [Quad(t.subject, t.predicate, t.object, g) for t in own]
+
+    def triples(self, extraction: Extraction, added_with: str = BUILT) -> tuple[list[Triple], list[Triple]]:
+        """(the triples of the document's graph, the facts about shared nodes it gives, each once)."""
+        return self.split(self._facts(extraction, added_with))
+
+    def split(self, triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
+        """(the triples about the document's own nodes, the facts about shared nodes, each once):
+        of what a document gives, or of a graph of an older store, where documents restated them."""
+        triples = list(triples)
+        return ([t for t in triples if not self.is_shared(t.subject)],
+                list(dict.fromkeys(t for t in triples if self.is_shared(t.subject))))
+
+    def _facts(self, extraction: Extraction, added_with: str) -> list[Triple]:
+        """Everything the document gives, about its own nodes and about shared ones."""
         doc = extraction.document
-        g = self.graph_iri(doc.source)
-        out: list[Quad] = []
+        out: list[Triple] = []
 
         def add(s, p, o):
-            out.append(Quad(s, _n(p), o, g))
+            out.append(Triple(s, _n(p), o))
 
         d = self.document_iri(doc.source)
         add(d, RDF.type, _n(WS.Document))

@@ -14,6 +14,8 @@ SCHEMA = Namespace("https://schema.org/")
 
 ONTOLOGY_GRAPH = "https://w3id.org/whosaid/graph/ontology"
 INFERENCE_GRAPH = "https://w3id.org/whosaid/graph/inferred"
+#: The facts about nodes many documents share (a minted actor's or topic's type and label), once.
+SHARED_GRAPH = "https://w3id.org/whosaid/graph/shared"
 
 PREFIXES = {
     "ws": WS, "stance": STANCE, "ref": REF, "oa": OA, "schema": SCHEMA, "dcterms": DCTERMS,

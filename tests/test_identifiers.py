@@ -102,7 +102,8 @@ def test_a_build_migrates_a_store_written_before_stable_identifiers(tmp_path, em
     assert (report.documents, report.migrated, report.removed, report.kept) == (1, 2, 0, ["b.txt"])
     assert "2 migrated to stable identifiers" in report.summary()
     assert sorted(empty_store.graphs()) == [BASE + "graph/a.txt", BASE + "graph/b.txt",
-                                            "https://w3id.org/whosaid/graph/ontology"]
+                                            "https://w3id.org/whosaid/graph/ontology",
+                                            "https://w3id.org/whosaid/graph/shared"]
     # b.txt, whose file the build never saw, now has the IRIs an add of that file gives
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
