@@ -114,6 +114,7 @@ eval-input: $(STAMP)
 bench: build
 	$(BIN)/python bench/run.py --store $(STORE)
 	$(BIN)/python bench/long_document.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf data .pytest_cache

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from pyoxigraph import Literal, NamedNode, Triple, parse
 
 from .documents import Document, UnreadableDocument, read_corpus, read_document, source_name
-from .inference import materialize, update
+from .inference import Pending, Reasoner, forget_asserted, forget_document, forget_nodes, inferred_count
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
@@ -112,16 +112,20 @@ class Builder:
     workers: int = 1
     infer: bool = True
     progress: Progress = lambda items, total: items
-    incremental: bool = False       # add/remove: update the inference graph for the changed documents only
+    incremental: bool = False       # add/remove: look only at the shared nodes the changed documents named
 
     def __post_init__(self):
         self.started = time.perf_counter()
         self.ontology = Ontology.load(self.ontology_dir)
         self.writer = GraphWriter(self.ontology, self.base_iri)
         self.report = BuildReport()
-        self.changed: dict[str, tuple[list[Triple], list[Triple]]] = {}    # graph: (before, now)
+        self.named_before: set = set()      # shared nodes the documents changed by this run named before
+        self.written: set[str] = set()      # document graphs written by this run
         self.ontology_changed = False
         self.interrupted = False
+        self.pending: Pending | None = None      # document graphs written, to reason over
+        self.recompute = False              # the inference graph is rebuilt from every document graph
+        self.inference_seconds = 0.0
 
     def begin(self) -> None:
         """Mark the inference graph stale before the first write; a mark left by a run that was
@@ -137,14 +141,37 @@ class Builder:
                    for quad in parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])]
         self.ontology_changed = self.store.replace_graph_if_changed(ONTOLOGY_GRAPH, triples)
 
+    def prepare_inference(self) -> None:
+        """Reason over the ontology once. The inference graph is recomputed, from the ontology
+        alone and then document by document, when it is missing, the ontology changed, or a run
+        was stopped; else it is kept and changed with the documents."""
+        if not self.infer:
+            return
+        started = time.perf_counter()
+        reasoner = Reasoner(self.store.triples(ONTOLOGY_GRAPH))
+        self.pending = Pending(self.store, reasoner)
+        self.recompute = self.ontology_changed or self.interrupted or INFERENCE_GRAPH not in self.store.graphs()
+        if self.recompute:
+            self.store.replace_graph(INFERENCE_GRAPH, sorted(reasoner.entailed, key=str))
+        self.inference_seconds += time.perf_counter() - started
+
     def _replace(self, graph: str, triples: list[Triple]) -> None:
         if self.incremental:
-            before = self.changed[graph][0] if graph in self.changed else self.store.triples(graph)
-            self.changed[graph] = (before, triples)
+            self.named_before |= {t.object for t in self.store.triples(graph) if self.writer.is_shared(t.object)}
+        if self.pending and not self.recompute:
+            self._timed(forget_document, self.store, graph)
         if triples:
             self.store.replace_graph(graph, triples)
+            self.written.add(graph)
+            if self.pending:
+                self._timed(self.pending.add, triples)
         else:
             self.store.drop_graph(graph)
+
+    def _timed(self, step, *args) -> None:
+        started = time.perf_counter()
+        step(*args)
+        self.inference_seconds += time.perf_counter() - started
 
     def _write(self, graph: str, own: list[Triple], shared: list[Triple]) -> None:
         """A document's graph, after the facts it gives about shared nodes: no document names a
@@ -152,10 +179,6 @@ class Builder:
         if shared:
             self.store.add_triples(SHARED_GRAPH, shared)
         self._replace(graph, own)
-
-    def _named_before(self) -> set:
-        """The shared nodes that the changed documents named before this run."""
-        return {t.object for before, _ in self.changed.values() for t in before if self.writer.is_shared(t.object)}
 
     def held(self) -> list[Held]:
         """The document graphs the store holds."""
@@ -197,18 +220,19 @@ class Builder:
         self.report.migrated += 1
 
     def finish(self) -> BuildReport:
-        dropped = forget_unnamed(self.store, self._named_before() if self.incremental and not self.interrupted else None)
-        if self.incremental and dropped:
-            self.changed[SHARED_GRAPH] = (dropped, [])      # what the dropped facts entailed goes too
-        started = time.perf_counter()
-        if not self.infer:
+        dropped = forget_unnamed(self.store, self.named_before if self.incremental and not self.interrupted else None)
+        if not self.pending:
             self.store.drop_graph(INFERENCE_GRAPH)      # stale now: the next run with inference rebuilds it
-        elif (self.incremental and not self.ontology_changed and not self.interrupted
-              and INFERENCE_GRAPH in self.store.graphs()):
-            self.report.inferred = update(self.store, self.changed)
         else:
-            self.report.inferred = materialize(self.store)
-        self.report.inference_seconds = time.perf_counter() - started
+            if self.recompute:                          # the documents this run did not write
+                for held in self.held():
+                    if held.graph not in self.written:
+                        self._timed(self.pending.add, self.store.triples(held.graph))
+            self._timed(self.pending.flush)
+            self._timed(forget_nodes, self.store, {t.subject for t in dropped})
+            self._timed(forget_asserted, self.store)
+            self.report.inferred = inferred_count(self.store)
+        self.report.inference_seconds = self.inference_seconds
         self.store.drop_graph(RUN_GRAPH)
         self.store.flush()
         self.store.check_union_default_graph(ONTOLOGY_GRAPH)
@@ -226,6 +250,7 @@ def build(corpus: Path, store: GraphStore, prune: bool = False, **options) -> Bu
     builder.report.read = [document.report() for document in documents]
     builder.begin()
     builder.load_ontology()
+    builder.prepare_inference()
     written = set(builder.ingest(documents, BUILT))
     held = [h for h in builder.held() if h.graph not in written]
     skipped = {name for name, _ in builder.report.skipped}
@@ -266,6 +291,7 @@ def add(paths: Iterable[Path], store: GraphStore, corpus: Path | None = None, **
     builder.report.read = [document.report() for document in documents]
     builder.begin()
     builder.load_ontology()
+    builder.prepare_inference()
     builder.ingest(documents, ADDED)
     return builder.finish()
 
@@ -288,5 +314,6 @@ def remove(names: Iterable[str], store: GraphStore, corpus: Path | None = None, 
     if unknown:
         raise StoreError(f"no document built from {', '.join(sorted(unknown))} in this store")
     builder.begin()
+    builder.prepare_inference()
     builder.drop_graphs(graphs)
     return builder.finish()
