@@ -5,13 +5,15 @@ For a verb, the content is its clausal complement or object ("said that ...", "r
 plan"), without the addressee ("told reporters that ...", "urged senators to ..."), framing
 clauses ("While X hailed ...") or a participle of reasons; for a passive with an agent, its
 subject; for "'...', he said", the quotation before the cue, from where it opened (also when
-the splitter cut it off into a sentence of its own), and not what it was said "of". "Said A and
-that B" gives one content per reported clause; a cue of its own conjoined inside a content ends
-it. For an owned noun, the copula's complement ("X's message was that ..."), its own clause or,
-owned, what it is "of"; for "according to X", the clause it attaches to. A sentence ending in a
-colon after a verb of saying ("Putin responded:") opens a quoted block that runs over the
-following paragraphs while they stay in the speaker's voice: one content per sentence, sentences
-that only continue the previous one ("This was always the case") joined to it.
+the splitter cut it off into a sentence of its own), and not what it was said "of"; for "X said,
+“A. B.”", the whole quotation opened right after the cue; for "Back then, X said, she found ...",
+the clause the reporting clause is set into. "Said A and that B" gives one content per reported
+clause; a cue of its own conjoined inside a content ends it. For an owned noun, the copula's
+complement ("X's message was that ..."), its own clause or, owned, what it is "of"; for
+"according to X", the clause it attaches to. A sentence ending in a colon after a verb of saying
+("Putin responded:") opens a quoted block that runs over the following paragraphs while they stay
+in the speaker's voice: one content per sentence, sentences that only continue the previous one
+("This was always the case") joined to it.
 
 Writes `doc.spans["contents"]`: each span's `_.cue_span`, `_.quote_type` and `_.evidence`.
 """

@@ -30,6 +30,7 @@ class CueFinder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.hypothetical_marks = lexicon.words("hypothetical_marks")
+        self.denial_adverbs = lexicon.words("denial_adverbs")
         self.speculative_modals = lexicon.words("speculative_modals")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -128,7 +129,16 @@ class CueFinder:
         if tok.dep_ in ("amod", "compound") and not reporting_after_quotation(tok) \
                 or tok.tag_ == "VBN" and tok.dep_ == "acl":
             return None
+        if entry["speech"] and entry["stance"] is None and self._unsaid(tok):
+            return None                 # "did not say the talks failed": no one said they did
         return Cue(CueKind.VERB, words, entry["stance"], entry["speech"])
+
+    def _unsaid(self, tok: Token) -> bool:
+        """A verb of saying that carries no stance, negated before it ("did not say", "never told",
+        "cannot say"; not a quotation's own "Never," parsed onto it): what follows was not said. A
+        stance verb negated is still a position ("did not oppose"), which the stance tagger turns."""
+        return any((c.dep_ == "neg" or c.dep_ == "advmod" and c.lower_ in self.denial_adverbs)
+                   and c.i < tok.i and not quotes.inside_quotation(c) for c in tok.children)
 
     def _adjective(self, tok: Token) -> Cue | None:
         stance = self.lexicon.adjectives.get(tok.lemma_.lower()) or self.lexicon.adjectives.get(tok.lower_)

@@ -940,3 +940,21 @@ def test_international_organizations_and_their_officials_speak(pipeline, text, e
 
 def test_officials_of_no_organization_named_are_no_one(pipeline):
     assert contents(pipeline, "Several officials said the outage was over.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Kovac did not say the talks had failed.",
+    "Anna Kovac cannot say that the plan will work.",
+    "Anna Kovac never told reporters the border would close.",
+])
+def test_a_verb_of_saying_denied_says_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the negation inside what was said, or on a stance verb, keeps the statement
+    ("Anna Kovac said the border would not close.", [("Anna Kovac", "said", "the border would not close")]),
+    ("Anna Kovac did not oppose the plan.", [("Anna Kovac", "oppose", "the plan")]),
+])
+def test_a_negation_elsewhere_keeps_the_statement(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
