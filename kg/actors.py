@@ -124,11 +124,11 @@ class ActorLinker:
         """A person's family name written again where the NER did not mark it ("Kovac said"), or
         before the full name ("Kovac says" heading an article on Anna Kovac)."""
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        people = [m for m in mentions if m._.actor.kind == "Person"]
         found = []
         for tok in doc:
             if tok.i in taken or not (tok.pos_ == "PROPN" and tok.is_title or name_like_noun(tok)):
                 continue
-            people = [m for m in mentions if m._.actor.kind == "Person"]
             person = family_named([m for m in people if m.start < tok.i], tok.text) \
                 or first_family_named([m for m in people if m.start > tok.i], tok.text)
             if person is not None and not (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
@@ -438,17 +438,20 @@ class Actors:
         "Iranians voted", with no article, are its people, and stand for nobody."""
         if tok.tag_ != "NNPS" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        demonyms = self.ontology.demonyms
-        iri = demonyms.get(tok.text) or (demonyms.get(tok.text[:-1]) if tok.text.endswith("s") else None)
+        iri = self._plural_demonym(tok.text)
         return self._curated(iri) if iri else None
+
+    def _plural_demonym(self, word: str) -> str | None:
+        """The country a demonym in the plural names ("Russians", "the Chinese"), or None."""
+        demonyms = self.ontology.demonyms
+        return demonyms.get(word) or (demonyms.get(word[:-1]) if word.endswith("s") else None)
 
     def unnamed(self, noun: Token) -> ActorRef | None:
         """A speaker the text describes by a role and never names ("a witness said", "police
         said", "the commission said" with no commission named before): that description, as an
         actor of its own document. Only a role noun of the lexicon qualifies, a person's in the
         singular; a pronoun or any other noun ("the car") stands for nobody."""
-        if noun.tag_ == "NNPS" and noun.ent_type_ == "NORP" and noun.text not in self.ontology.demonyms \
-                and noun.text[:-1] not in self.ontology.demonyms:
+        if noun.tag_ == "NNPS" and noun.ent_type_ == "NORP" and self._plural_demonym(noun.text) is None:
             return ActorRef(noun.text, "Group", unnamed=True)      # "Democrats say": a party's people
         forms = {noun.lemma_.lower(), noun.lower_}
         group = bool(forms & self.unnamed_groups)
@@ -578,9 +581,10 @@ class Actors:
                  and self._sentence_of[m.start] - self._sentence_of[noun.i] <= SENTENCE_WINDOW]
         if before or after:
             return (before[-1] if before else after[0])._.actor
-        if any(c.dep_ in ("amod", "compound", "nmod") for c in noun.lefts):
-            return self._introduced_as(noun)   # "the Florida senator": not whoever was named last
-        return self._introduced_as(noun) or self._antecedent(noun, person=True)
+        introduced = self._introduced_as(noun)
+        if introduced is not None or any(c.dep_ in ("amod", "compound", "nmod") for c in noun.lefts):
+            return introduced                  # "the Florida senator": not whoever was named last
+        return self._antecedent(noun, person=True)
 
     def _introduced_as(self, noun: Token) -> ActorRef | None:
         """"A senior official said ... The official added", "according to a senior official ... The
