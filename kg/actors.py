@@ -302,10 +302,12 @@ def same_person(known: str, name: str) -> bool:
 
 def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
     """The person named earlier whose family name `name` is: the last word of a full name, or the
-    first word of one written family name first ("Yoon Suk Yeol" ... "Yoon said")."""
+    first word of one written family name first ("Yoon Suk Yeol" ... "Yoon said"). Of two who share
+    it, the one introduced first: news style gives the other a given name ("Tom Lund" becomes
+    "Tom")."""
     by_last = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[-1] == name]
     by_first = [m._.actor for m in people if len(m._.actor.label.split()) > 1 and m._.actor.label.split()[0] == name]
-    return (by_last or by_first or [None])[-1]
+    return (by_last or by_first or [None])[0]
 
 
 def name_like_noun(tok: Token) -> bool:

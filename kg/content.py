@@ -119,7 +119,8 @@ class ContentFinder:
     def _verb_parts(self, tok: Token, cue) -> list[Token]:
         parts = [c for c in tok.children
                  if c.dep_ in VERB_PARTS
-                 or (c.dep_ == "prep" and (c.lower_ not in self.addressee_preps or cue.stance == "links"))
+                 or (c.dep_ == "prep" and (c.lower_ not in self.addressee_preps or cue.stance == "links"
+                                           or cue.words.split()[-1] == c.lower_))     # "referred to X as Y"
                  or (c.dep_ == "prt" and cue.words.endswith(c.text))]
         cue_words = cue.words.split()[1:]                      # "clear" of "made clear" is the cue's
         parts = [c for c in parts if not (c.dep_ == "advcl" and self.is_frame(c))

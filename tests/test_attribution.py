@@ -958,3 +958,52 @@ def test_a_verb_of_saying_denied_says_nothing(pipeline, text):
 ])
 def test_a_negation_elsewhere_keeps_the_statement(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a court or a judge rules what it decided
+    ("The border will reopen in May, a regional court ruled on Tuesday.",
+     [("a regional court", "ruled", "The border will reopen in May")]),
+    ("A federal judge ruled on Monday that the ban was unlawful.",
+     [("a federal judge", "ruled", "that the ban was unlawful")]),
+    # depicting as: said with its "as"
+    ("The minister portrayed the deal as a trap for the region.",
+     [("the minister", "portrayed", "the deal as a trap for the region")]),
+    ("Anna Kovac referred to the refugees as criminals.",
+     [("Anna Kovac", "referred to", "to the refugees as criminals")]),
+    # talking of a subject, apologizing for a deed
+    ("Tom Reed spoke of a recent visit to the border.", [("Tom Reed", "spoke of", "of a recent visit to the border")]),
+    ("The envoy talked about the need for a ceasefire.",
+     [("the envoy", "talked about", "about the need for a ceasefire")]),
+    ("The minister apologized for the remarks.", [("the minister", "apologized", "for the remarks")]),
+    # defending a call is defending a position
+    ("Anna Kovac defended her call to raise the state tax, saying the benefits would outweigh the costs.",
+     [("Anna Kovac", "defended", "her call to raise the state tax"),
+      ("Anna Kovac", "saying", "the benefits would outweigh the costs")]),
+])
+def test_rulings_depictions_and_talking_of_a_subject(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The king has ruled the country for forty years.",     # ruling a country decides nothing said
+    "The junta ruled with an iron fist.",
+    "She cast a vote for the bill.",                        # no "as": no depiction
+    "He painted the fence on Sunday.",
+    "Tom Reed apologized.",                                 # for nothing named
+])
+def test_ruling_casting_painting_and_apologizing_that_say_nothing(pipeline, text):
+    assert contents(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative is someone of theirs, never the person named before
+    ("As the president began his speech, his daughter said the campaign was just getting started.",
+     [("his daughter", "said", "the campaign was just getting started")]),
+    # a family name two people share is the one introduced with it first; the other goes by
+    # the given name
+    ("Betty Lund met voters on Sunday. Her husband, Tom Lund, drove. \"We will win,\" Lund said.",
+     [("Betty Lund", "said", "We will win")]),
+])
+def test_relatives_and_a_shared_family_name(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
