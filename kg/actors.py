@@ -85,7 +85,7 @@ class ActorLinker:
         taken = {i for span in [*doc.ents, *mentions] for i in range(span.start, span.end)}
         found = []
         for tok in doc:
-            speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head)
+            speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head) or heads_a_quotation(tok)
             if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or not speaks:
                 continue
             if tok.lower_.rstrip(".") in self.name_suffixes:
@@ -163,7 +163,7 @@ class ActorLinker:
             kind = "Person"
         if kind is None:
             return None
-        label = ent.doc[tokens[0].i:tokens[-1].i + 1].text
+        label = ent.doc[tokens[0].i:tokens[-1].i + 1].text.lstrip("-–—")     # "-Philip Bump" in a list
         if len(tokens) > 1:                   # "de Mistura" again, as "De Mistura": one actor, whatever the label
             again = ending_name([m for m in earlier if len(m._.actor.label.split()) >= len(tokens)], label)
             if again is not None:
@@ -270,6 +270,22 @@ def noun_phrases(noun: Token) -> list[Token]:
 
 
 DASHES = ("—", "–", "-", "--")
+
+
+def heads_a_quotation(name: Token) -> bool:
+    """The name ends a run of proper nouns that opens its paragraph, or follows a dash in a
+    round-up line, before a colon and a quotation ("Polls were early - Anna Kovac: “...”"): whoever
+    is quoted so is a speaker, whatever the NER made of the name."""
+    doc = name.doc
+    if name.i + 2 >= len(doc) or doc[name.i + 1].text != ":":
+        return False
+    after = next((t for t in doc[name.i + 2:] if not t.is_space), None)
+    if after is None or not quotes.is_mark(after):
+        return False
+    start = name.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    return quotes.paragraph_start(doc, start) == start or start > 0 and doc[start - 1].text in DASHES
 
 
 def dateline(ent: SpacySpan) -> bool:
@@ -535,19 +551,35 @@ class Actors:
         return None
 
     def _principal(self, noun: Token) -> ActorRef | None:
-        """"Trump's campaign", "the Clinton campaign", "a spokesman for the ministry": who the
-        campaign, office or spokesman speaks for, when it has no name of its own."""
+        """"Trump's campaign", "the Clinton campaign", "a spokesman for the ministry", "his
+        campaign": who the campaign, office or spokesman speaks for, when it has no name of its
+        own (for "his" and "her", the person they refer to; "its", the institution)."""
         if noun.lemma_.lower() not in self.principal_nouns and noun.lower_ not in self.principal_nouns:
             return None
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                    for g in c.children if g.dep_ == "pobj"]
         for owner in owners:
-            actors = self.actors_at(owner) if owner.pos_ != "PRON" else []
+            if owner.pos_ == "PRON":
+                actor = self._owning_pronoun(owner)
+                if actor is not None:
+                    return actor
+                continue
+            actors = self.actors_at(owner)
             # "Pakistan's foreign office spokesman": the owner's own owner
             actors = actors or [a for c in owner.children if c.dep_ == "poss" for a in self.actors_at(c)]
             if actors:
                 return actors[0]
+        return None
+
+    def _owning_pronoun(self, owner: Token) -> ActorRef | None:
+        """Whom "his", "her" or "its" before a campaign or an office stands for; "their" is a
+        group's, and none is resolved."""
+        if owner.lower_ in ("his", "her"):
+            return self._antecedent(owner, person=True)
+        if owner.lower_ == "its":
+            return self._antecedent(owner, person=False, kinds=("Government", "Organization",
+                                                               "InternationalOrganization"))
         return None
 
     @staticmethod
@@ -570,8 +602,8 @@ class Actors:
         dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
         if any(d.lower_ in ("a", "an", "some", "any", "no", "every", "each") for d in dets):
             return None                  # "a spokesman": someone new, not named
-        if lemma in self.person_roles and any(d.dep_ == "poss" and d.pos_ == "PRON" for d in dets):
-            return None                  # "her friend said": not the last person named, but someone of theirs
+        if lemma in self.person_roles and any(d.dep_ == "poss" for d in dets):
+            return None                  # "her friend said", "Reed's son said": someone of theirs, not them
         if lemma in self.institution_roles:
             return self._antecedent(noun, person=False, kinds=("Government", "Organization",
                                                                 "InternationalOrganization"))

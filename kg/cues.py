@@ -82,11 +82,14 @@ class CueFinder:
         if speaker is None or speaker.text.isupper() or speaker._.actor.kind in ("Country", "Group"):
             return None
         after = paragraph_after(tok)
+        # "Anna Kovac and Tom Reed: ...": the names coordinated before the colon open it together
+        conjoined = {c.i for c in speaker.root.conjuncts if c.i < speaker.start}
+        start = min([speaker.start, *(m.start for m in doc.spans[ACTORS] if conjoined & set(range(m.start, m.end)))])
         # "Polls were early - Anna Kovac: “...”": in a round-up, a dash sets the name off
         # from the line's own words, and the quotation says it is hers
-        dashed = speaker.start > 0 and doc[speaker.start - 1].text in DASHES \
+        dashed = start > 0 and doc[start - 1].text in DASHES \
             and bool(after) and quotes.is_mark(next((t for t in after if not t.is_space), after[0]))
-        if quotes.paragraph_start(doc, tok.i) != speaker.start and not dashed:
+        if quotes.paragraph_start(doc, tok.i) != start and not dashed:
             return None
         words = [t for t in after if t.is_alpha]
         return Cue(CueKind.COLON, ":", None, True) if len(words) >= MIN_COLON_WORDS else None

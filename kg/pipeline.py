@@ -5,7 +5,8 @@ Each line is parsed on its own and the parses are joined back into one Doc whose
 document body, character for character. Parsing a whole article at once lets the parser run
 sentences across line breaks (a title without a full stop swallows the next line, and it
 sometimes splits "Moscow | rejected ..." after a heading); lines are the paragraphs of a
-plain-text article, so nothing is lost by parsing them apart.
+plain-text article, so nothing is lost by parsing them apart. A title-case line is parsed in
+sentence case and its parse put back on its own words (`kg.headlines`).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import headlines
 from . import nlp as nlp_module
 from .annotations import ACTORS
 from .documents import Document, paragraphs
@@ -36,6 +38,9 @@ class Pipeline:
         self.annotator = nlp_module.annotator(self.nlp.vocab, ontology.directory, replace=replace)
         self.publishers = {name.lower(): ontology.actor_ref(a.iri) for a in ontology.actors.values()
                            if a.kind in PUBLISHER_KINDS for name in (a.label, *a.aliases)}
+        # words of the ontology's names keep their capitals in a title-case line
+        self.known_names = {headlines.bare(w) for a in ontology.actors.values() for name in (a.label, *a.aliases)
+                            for w in headlines.WORD.findall(name) if w[0].isupper()}
 
     def extract(self, document: Document) -> Extraction:
         return next(self.extract_all([document]))
@@ -51,14 +56,25 @@ class Pipeline:
 
     def _annotated(self, documents: Iterable[Document], n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
         documents = list(documents)
-        lines = ((line, n) for n, d in enumerate(documents) for line in split_lines(d.body))
-        parsed = self.nlp.pipe(lines, as_tuples=True, n_process=n_process)
-        for n, group in groupby(parsed, key=lambda pair: pair[1]):
+        parsed = self.nlp.pipe(self._lines(documents), as_tuples=True, n_process=n_process)
+        for n, group in groupby(parsed, key=lambda pair: pair[1][0]):
             document = documents[n]
-            doc = Doc.from_docs([line for line, _ in group], ensure_whitespace=False)
+            lines = [headlines.restore(line, written) if written is not None else line
+                     for line, (_, written) in group]
+            doc = Doc.from_docs(lines, ensure_whitespace=False)
             doc._.date = document.date
             doc._.reference_date = document.reference_date()
             yield document, self.annotator(doc)
+
+    def _lines(self, documents: list[Document]) -> Iterator[tuple[str, tuple[int, str | None]]]:
+        """Each document's lines to parse, with the document's number and, for a title-case line
+        parsed in sentence case, the line as written."""
+        for n, document in enumerate(documents):
+            lines = split_lines(document.body)
+            names = self.known_names | headlines.names_in(lines)
+            for line in lines:
+                cased = headlines.sentence_case(line, names)
+                yield (line, (n, None)) if cased is None else (cased, (n, line))
 
     def publisher(self, document: Document) -> ActorRef | None:
         """The sidecar's publisher, else a known publisher named on a line of its own near the top

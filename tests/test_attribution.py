@@ -1007,3 +1007,44 @@ def test_ruling_casting_painting_and_apologizing_that_say_nothing(pipeline, text
 ])
 def test_relatives_and_a_shared_family_name(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "his campaign", "her office", "his spokesman" speak for the person the pronoun refers to
+    ("Tom Reed spoke on Monday. His campaign said the rally would go ahead.",
+     [("Tom Reed", "said", "the rally would go ahead")]),
+    ("Anna Kovac spoke on Monday. Her office confirmed that she would meet the envoy.",
+     [("Anna Kovac", "confirmed", "that she would meet the envoy")]),
+    ("Tom Reed spoke on Monday. His spokesman said the rally would go ahead.",
+     [("Tom Reed", "said", "the rally would go ahead")]),
+])
+def test_a_pronoun_owned_campaign_or_office_speaks_for_its_principal(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_pronoun_owner_of_the_wrong_gender_gives_no_principal(pipeline):
+    assert contents(pipeline, "Anna Kovac spoke on Monday. His campaign said the rally would go ahead.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names coordinated before the colon of a round-up line speak together
+    ('Intro.\n\nPOLLS WERE EARLY - Anna Kovac and Tom Reed: "The polls were not wrong, only early."',
+     [("Tom Reed", ":", "The polls were not wrong, only early"),
+      ("Anna Kovac", ":", "The polls were not wrong, only early")]),
+    # a name the NER missed, before a colon and a quotation, is a speaker
+    ('Intro.\n\nPolls were early - Tom Reed: "The partisanship of the state is a starting point."',
+     [("Tom Reed", ":", "The partisanship of the state is a starting point")]),
+])
+def test_round_up_lines_with_coordinated_or_unrecognized_names(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # someone of a person named, never that person
+    ("Tom Reed met Anna Kovac. Reed's aide said the race was over.", [("Reed's aide", "said", "the race was over")]),
+    ("Tom Reed's son said the race was over.", [("Tom Reed's son", "said", "the race was over")]),
+    # a spokesman speaks for whom he speaks
+    ("Anna Kovac's spokesman said the race was over.", [("Anna Kovac", "said", "the race was over")]),
+])
+def test_a_named_persons_relative_or_aide_is_someone_else(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
