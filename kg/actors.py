@@ -687,12 +687,23 @@ class Actors:
                 return self._curated(iri)
         return None
 
+    def named_in_clause_of(self, pronoun: Token) -> set[ActorRef]:
+        """The actors named after the pronoun in its own clause, none of whom it can stand for
+        ("He insisted Curiel had a conflict": he is not Curiel); not those a quotation names
+        ("He says ... “it's not Bernie Sanders”" may be Sanders on himself)."""
+        clause = pronoun.head
+        return {m._.actor for m in self.mentions
+                if m.start > pronoun.i and clause.left_edge.i <= m.start <= clause.right_edge.i
+                and not quotes.inside_quotation(m.root)}
+
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
         sentence = self._sentence_of[self._quotation_start(pronoun)]
         quoted = quotes.inside_quotation(pronoun)     # outside a quotation, the names quoted are not who speaks
         window = PRONOUN_WINDOW if pronoun.pos_ == "PRON" else SENTENCE_WINDOW    # "the official": close by
+        others = self.named_in_clause_of(pronoun)
         candidates = [m for m in self.mentions
                       if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= window
+                      and m._.actor not in others
                       and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
                       and (quoted or not quotes.inside_quotation(m.root))
                       and (not person or self.agrees(m._.actor, pronoun.lower_))]

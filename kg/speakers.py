@@ -67,6 +67,9 @@ class SpeakerLinker:
         pronoun = self._pronoun_subject(cue)
         if pronoun is None or not last or distance > PRONOUN_WINDOW[pronoun]:
             return None
+        subject = next(c for c in cue.root.children if c.dep_ == "nsubj")
+        if set(last) & actors.named_in_clause_of(subject):
+            return None              # "Lund ruled. He insisted Lund had a conflict": he is someone else
         person = len(last) == 1 and last[0].kind == "Person" and actors.agrees(last[0], pronoun)
         group = len(last) > 1 or not any(a.kind == "Person" for a in last)
         return (last, SpeakerBasis.CONTINUED) if (person if pronoun in ("he", "she") else group) else None

@@ -1048,3 +1048,15 @@ def test_round_up_lines_with_coordinated_or_unrecognized_names(pipeline, text, e
 ])
 def test_a_named_persons_relative_or_aide_is_someone_else(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a pronoun is never the person its own clause names: "he" is not Lund
+    ("Judge Mark Lund ruled against Tom Reed on Monday. He insisted Lund had a conflict of interest.",
+     [("Mark Lund", "ruled", "against Tom Reed"), ("Tom Reed", "insisted", "had a conflict of interest")]),
+    # a name inside a quotation may be the speaker on himself
+    ('Tom Reed spoke in Ohio. He says people who want the old politics have a candidate, "but it\'s not Tom Reed."',
+     [("Tom Reed", "says", "but it's not Tom Reed")]),
+])
+def test_a_pronoun_is_not_the_person_named_in_its_own_clause(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
