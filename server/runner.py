@@ -31,7 +31,7 @@ from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, Qu
 
 from kg.store import StoreError, open_store, store_generation
 
-from . import safety
+from . import lifeline, safety
 
 CONTEXT = "spawn"                     # no fork of a threaded server
 STARTUP_SECONDS = 120                 # a fresh worker imports pyoxigraph, rdflib and kg first
@@ -185,6 +185,7 @@ def _cap_memory(allowance: int) -> None:
 def _start_worker(store_path: str, limits: Limits) -> None:
     """pebble's initializer: runs once in each fresh worker process."""
     global _state                      # noqa: PLW0603 - per-process state of a worker, set once at its start
+    lifeline.die_with_parent()         # busy with a runaway query, it would not notice the server go
     sys.setrecursionlimit(RECURSION_LIMIT)
     threading.stack_size(INSPECTION_STACK)
     thread = ThreadPoolExecutor(1)
@@ -265,27 +266,38 @@ class QueryRunner:
     """The pool, admission and the arrival-based timeout. pebble replaces a worker that dies while
     another is busy, but gives the whole pool up when the one that died had no task (a worker
     killed while idle); the runner then starts a fresh pool, and the request that found the old
-    one broken (which never ran) is scheduled again on it."""
+    one broken (which never ran) is scheduled again on it.
+
+    Pools are started from the runner's own thread, never a request's: on Linux a worker is killed
+    when the thread that started it ends (`server.lifeline`), and a request's thread may end first
+    (a development server's thread per request)."""
 
     def __init__(self, store_path: str, workers: int = 2, limits: Limits = Limits(), queue: int = 16):
         self.store_path, self.workers, self.limits = store_path, workers, limits
         self._admitted = threading.BoundedSemaphore(workers + queue)
         self._lock = threading.Lock()
-        self._pool = self._start_pool()
+        self._starter = ThreadPoolExecutor(1, thread_name_prefix="kg-pool-starter")
+        self._pool, ready = self._start_pool()
         # Wait until the workers can take queries, so that start-up is not taken out of the first one's time.
-        for future in [self._pool.schedule(_ready) for _ in range(workers)]:
+        for future in ready:
             future.result(timeout=STARTUP_SECONDS)
         self.ready_at = time.monotonic()      # a request that arrived while the pool started counts from here
 
-    def _start_pool(self) -> pebble.ProcessPool:
-        return pebble.ProcessPool(max_workers=self.workers, initializer=_start_worker,
+    def _start_pool(self) -> tuple[pebble.ProcessPool, list]:
+        """A fresh pool with its workers started, from the runner's own thread, and the futures that
+        say when each worker can take a task."""
+        return self._starter.submit(self._new_pool).result()
+
+    def _new_pool(self) -> tuple[pebble.ProcessPool, list]:
+        pool = pebble.ProcessPool(max_workers=self.workers, initializer=_start_worker,
                                   initargs=(self.store_path, self.limits), context=multiprocessing.get_context(CONTEXT))
+        return pool, [pool.schedule(_ready) for _ in range(self.workers)]   # the first schedule starts the workers
 
     def _live_pool(self, broken: pebble.ProcessPool | None = None) -> pebble.ProcessPool:
         with self._lock:
             if self._pool is broken or not self._pool.active:
                 self._pool.stop()
-                self._pool = self._start_pool()
+                self._pool, _ = self._start_pool()
             return self._pool
 
     def _run(self, arrived: float, function, *args):
@@ -331,3 +343,4 @@ class QueryRunner:
     def close(self) -> None:
         self._pool.stop()
         self._pool.join()
+        self._starter.shutdown()
