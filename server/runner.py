@@ -11,7 +11,8 @@ The time counts from the request's arrival, not from when a worker took it, and 
 left waiting. Inspection (`server.safety`) happens in the worker too, within the same time and
 memory: the server's own threads never parse a client's text. Each worker caps the address space
 a task may add to it (`memory_bytes`) and streams the serialized result into a buffer that stops the query as soon as
-it passes `max_bytes`, so no result is built whole before it is measured.
+it passes `max_bytes` or `max_rows`, so no result is built whole before it is measured. Either limit is
+answered 413 naming it, never a truncated result: a client must not take part of an answer for all of it.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 import pebble
 from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
-                        Variable, serialize)
+                        Variable, parse_query_results, serialize)
 
 from kg.store import StoreError, open_store, store_generation
 
@@ -59,7 +60,7 @@ class QueryFailed(Exception):
 
 
 class ResultTooLarge(QueryFailed):
-    """The serialized result is over the configured size."""
+    """The serialized result is over the configured size or number of rows."""
 
     def __init__(self, detail: str, status: int = 413):
         super().__init__(detail, status)
@@ -69,6 +70,7 @@ class ResultTooLarge(QueryFailed):
 class Limits:
     timeout: float = 30.0
     max_bytes: int = 50_000_000       # serialized result
+    max_rows: int = 100_000           # solutions of a SELECT, triples of a CONSTRUCT or DESCRIBE
     max_query_bytes: int = 100_000
     max_update_bytes: int = 1_000_000
     memory_bytes: int = 2_000_000_000  # address space a task may add to its worker; 0: no cap
@@ -131,6 +133,47 @@ class _BoundedBuffer:
 
     def flush(self) -> None:
         """Nothing buffered here beyond `parts`."""
+
+
+def _too_many_rows(limit: int) -> ResultTooLarge:
+    return ResultTooLarge(f"the result has more than {limit} rows; narrow the query or add a LIMIT")
+
+
+class _CountedTsv(_BoundedBuffer):
+    """TSV results as they are written, which stop past `rows` solutions: TSV is a header line, then
+    one line per solution (oxigraph escapes the line breaks inside terms), so lines count rows."""
+
+    def __init__(self, limit: int, rows: int):
+        super().__init__(limit)
+        self.rows, self.lines = rows, 0
+
+    def write(self, chunk: bytes) -> int:
+        self.lines += bytes(chunk).count(b"\n")
+        if self.lines > self.rows + 1:
+            raise _too_many_rows(self.rows)
+        return super().write(chunk)
+
+
+def _at_most(rows, limit: int):
+    """The triples of a graph result, stopping the evaluation at the first one past `limit`."""
+    for count, row in enumerate(rows, 1):
+        if count > limit:
+            raise _too_many_rows(limit)
+        yield row
+
+
+def _solutions_body(solutions: QuerySolutions, format_name: str, limits: Limits) -> bytes:
+    """SELECT results within the limits. pyoxigraph's writers take solutions only whole, with no
+    count, so they are first written as TSV, where rows are counted as they stream (which stops the
+    evaluation at the first row over), then read back and written in the format asked for."""
+    counted = _CountedTsv(limits.max_bytes, limits.max_rows)
+    solutions.serialize(counted, format=QueryResultsFormat.TSV)
+    if format_name == "TSV":
+        return b"".join(counted.parts)
+    sink = _BoundedBuffer(limits.max_bytes)
+    parse_query_results(b"".join(counted.parts), format=QueryResultsFormat.TSV).serialize(
+        sink, format=getattr(QueryResultsFormat, format_name))
+    return b"".join(sink.parts)
 
 
 # ---------------------------------------------------------------- inside a worker process
@@ -223,18 +266,19 @@ def _answer(request: QueryRequest) -> QueryAnswer:
                 raise QueryFailed(err.detail, err.status) from None
         results = store.query(request.sparql, substitutions=_decode(request.bindings),
                               default_graphs=list(default), named_graphs=list(named), base_iri=request.base_iri)
-        sink = _BoundedBuffer(_state.limits.max_bytes)
-        if isinstance(results, (QuerySolutions, QueryBoolean)):
-            kind = "results"
+        limits = _state.limits
+        if isinstance(results, QuerySolutions):
+            return QueryAnswer("results", _solutions_body(results, request.media["results"], limits))
+        sink = _BoundedBuffer(limits.max_bytes)
+        if isinstance(results, QueryBoolean):
             results.serialize(sink, format=getattr(QueryResultsFormat, request.media["results"]))
-        else:
-            kind = "graph"
-            serialize(results, sink, format=getattr(RdfFormat, request.media["graph"]))
+            return QueryAnswer("results", b"".join(sink.parts))
+        serialize(_at_most(results, limits.max_rows), sink, format=getattr(RdfFormat, request.media["graph"]))
+        return QueryAnswer("graph", b"".join(sink.parts))
     except (StoreError, OSError):                  # the reason names the store's location: not for the client
         raise QueryFailed("the store is not available now; retry in a moment", 503) from None
     except (ValueError, RuntimeError) as err:      # a bad IRI in a dataset; the engine's evaluation errors
         raise QueryFailed(str(err)) from None
-    return QueryAnswer(kind, b"".join(sink.parts))
 
 
 def _check_update(text: str, using_graphs: tuple[str, ...], using_named_graphs: tuple[str, ...]) -> str | None:
