@@ -243,7 +243,7 @@ def _in_worker(expires: float, function, *args):
     if time.time() >= expires:
         raise QueryTimeout("the query's time ran out before a worker took it")
     try:
-        return _state.thread.submit(function, *args).result()
+        return _state.thread.submit(_in_thread, function, *args).result()
     except MemoryError:
         raise QueryFailed(f"the query needs more than {_state.limits.memory_bytes} bytes of memory", 413) from None
 
@@ -286,6 +286,18 @@ def _check_update(text: str, using_graphs: tuple[str, ...], using_named_graphs: 
         return safety.inspect_update(text, _state.limits.max_update_bytes, using_graphs, using_named_graphs)
     except safety.Refused as err:
         raise QueryFailed(err.detail, err.status) from None
+
+
+def _in_thread(function, *args):
+    """`function(*args)`, raising its error without the frames it passed through: those hold
+    pyoxigraph's results, which may be dropped only on the thread that made them (elsewhere pyo3
+    leaks them, with the store's iterator, and prints an error), and the error is re-raised on
+    the worker's main thread."""
+    try:
+        return function(*args)
+    except Exception as err:
+        err.__traceback__ = err.__context__ = err.__cause__ = None
+        raise err
 
 
 def answer(expires: float, request: QueryRequest) -> QueryAnswer:

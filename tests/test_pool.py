@@ -213,3 +213,17 @@ def test_workers_end_with_their_server_while_they_run_a_runaway_query(serve, how
         finally:
             for pid in processes.survivors(started, within=0):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_refused_result_is_dropped_on_the_thread_that_made_it(serve):
+    """pyo3 leaks (and reports) pyoxigraph results dropped on another thread than their own: an
+    error raised in a worker's query thread must not carry them to the worker's main thread."""
+    server = serve(QUERY_WORKERS=1, MAX_RESULT_ROWS=5, MAX_RESULT_BYTES=2000)
+    for query in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }",
+                  "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5", "SELECT * WHERE { ?s ?p ?o } ORDER BY (1/0)"):
+        r = requests.get(server.url + "/sparql", params={"query": query}, timeout=30)
+        assert r.status_code == (200 if "LIMIT" in query else 413), query
+    assert requests.get(server.url + "/sparql", params=ASK, timeout=30).json()["boolean"] is True
+    server.process.send_signal(signal.SIGINT)
+    _, err = server.process.communicate(timeout=30)
+    assert "unsendable" not in err.decode() and "Traceback" not in err.decode()
