@@ -14,7 +14,10 @@ query worker), and prints and writes to bench/flood.json what it measured:
   included; the connections it saw;
 - a 1 GB chunked upload: the status, and how much was sent before the server refused;
 - an idle worker killed with SIGKILL, then a query;
-- a failed update (`INSERT DATA {…} ; DROP GRAPH <urn:nope>`), then a write.
+- a failed update (`INSERT DATA {…} ; DROP GRAPH <urn:nope>`), then a write;
+- rows: a cross product with no LIMIT, as SELECT and as CONSTRUCT, against the row cap;
+- the server killed with SIGKILL while every worker runs a runaway: how long its workers outlive it
+  (last, as it ends the server).
 """
 from __future__ import annotations
 
@@ -206,6 +209,42 @@ def failed_update(url: str) -> dict:
     return {"failed_update": first, "its_insert_landed": landed, "next_write": second}
 
 
+def rows(url: str) -> dict:
+    """Cross products with no LIMIT: each answered 413 by the row cap, how fast, and the reason."""
+    found = {}
+    for kind, query in (("select", "SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f }"),
+                        ("construct", "CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f }")):
+        started = time.monotonic()
+        r = requests.get(url + "/sparql", params={"query": query}, timeout=60)
+        found[kind] = {"seconds": round(time.monotonic() - started, 3), "status": r.status_code,
+                       "detail": r.json()["error"]["detail"] if r.status_code != 200 else None}
+    return found
+
+
+def server_killed_mid_query(url: str, server: subprocess.Popen) -> dict:
+    """SIGKILL the server while each worker runs a runaway; how long until none of them runs."""
+    workers = query_workers(server.pid)
+    pool = ThreadPoolExecutor(len(workers))
+    for _ in workers:
+        pool.submit(timed, requests.get, url + "/sparql", params={"query": RUNAWAY})
+    time.sleep(1.0)
+    killed = time.monotonic()
+    server.kill()
+    server.wait(10)
+    while (left := [pid for pid in workers if _runs(pid)]) and time.monotonic() - killed < 30:
+        time.sleep(0.01)
+    pool.shutdown()
+    return {"workers": len(workers), "still_running_after_30s": len(left),
+            "seconds_until_none_ran": round(time.monotonic() - killed, 3)}
+
+
+def _runs(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", default="data/store")
@@ -225,7 +264,9 @@ def main() -> None:
                       "ssrf": ssrf(url),
                       "chunked_1GB": chunked_gigabyte(url),
                       "killed_idle_worker": killed_idle_worker(url, server),
-                      "failed_update": failed_update(url)}
+                      "failed_update": failed_update(url),
+                      "rows": rows(url),
+                      "server_killed_mid_query": server_killed_mid_query(url, server)}
         finally:
             server.terminate()
             server.wait(10)

@@ -25,7 +25,8 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1_000_000,
     "QUERY_TIMEOUT": 30.0,       # seconds; a query running longer is stopped and answered 503
     "QUERY_WORKERS": 2,          # processes that run clients' queries, each one query at a time
-    "MAX_RESULT_BYTES": 50_000_000,
+    "MAX_RESULT_BYTES": 50_000_000,  # a result past either limit is answered 413, never cut short
+    "MAX_RESULT_ROWS": 100_000,  # solutions of a SELECT, triples of a CONSTRUCT or DESCRIBE
     "QUERY_QUEUE": 16,           # requests that may wait for a worker; the next is answered 503 at once
     "QUERY_MEMORY_BYTES": 2_000_000_000,  # address space a query may add to its worker; 0: no cap
     "CORS_ORIGINS": None,        # None: no cross-origin reads; "*" or a list of origins to allow them

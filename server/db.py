@@ -39,6 +39,7 @@ def get_runner() -> QueryRunner:
     if location not in runners:
         config = current_app.config
         limits = Limits(timeout=float(config["QUERY_TIMEOUT"]), max_bytes=int(config["MAX_RESULT_BYTES"]),
+                        max_rows=int(config["MAX_RESULT_ROWS"]),
                         max_query_bytes=int(config["MAX_QUERY_BYTES"]),
                         max_update_bytes=int(config["MAX_CONTENT_LENGTH"]),
                         memory_bytes=int(config["QUERY_MEMORY_BYTES"]))

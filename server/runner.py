@@ -11,7 +11,8 @@ The time counts from the request's arrival, not from when a worker took it, and 
 left waiting. Inspection (`server.safety`) happens in the worker too, within the same time and
 memory: the server's own threads never parse a client's text. Each worker caps the address space
 a task may add to it (`memory_bytes`) and streams the serialized result into a buffer that stops the query as soon as
-it passes `max_bytes`, so no result is built whole before it is measured.
+it passes `max_bytes` or `max_rows`, so no result is built whole before it is measured. Either limit is
+answered 413 naming it, never a truncated result: a client must not take part of an answer for all of it.
 """
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ from dataclasses import dataclass, field
 
 import pebble
 from pyoxigraph import (Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
-                        Variable, serialize)
+                        Variable, parse_query_results, serialize)
 
 from kg.store import StoreError, open_store, store_generation
 
-from . import safety
+from . import lifeline, safety
 
 CONTEXT = "spawn"                     # no fork of a threaded server
 STARTUP_SECONDS = 120                 # a fresh worker imports pyoxigraph, rdflib and kg first
@@ -59,7 +60,7 @@ class QueryFailed(Exception):
 
 
 class ResultTooLarge(QueryFailed):
-    """The serialized result is over the configured size."""
+    """The serialized result is over the configured size or number of rows."""
 
     def __init__(self, detail: str, status: int = 413):
         super().__init__(detail, status)
@@ -69,6 +70,7 @@ class ResultTooLarge(QueryFailed):
 class Limits:
     timeout: float = 30.0
     max_bytes: int = 50_000_000       # serialized result
+    max_rows: int = 100_000           # solutions of a SELECT, triples of a CONSTRUCT or DESCRIBE
     max_query_bytes: int = 100_000
     max_update_bytes: int = 1_000_000
     memory_bytes: int = 2_000_000_000  # address space a task may add to its worker; 0: no cap
@@ -133,6 +135,47 @@ class _BoundedBuffer:
         """Nothing buffered here beyond `parts`."""
 
 
+def _too_many_rows(limit: int) -> ResultTooLarge:
+    return ResultTooLarge(f"the result has more than {limit} rows; narrow the query or add a LIMIT")
+
+
+class _CountedTsv(_BoundedBuffer):
+    """TSV results as they are written, which stop past `rows` solutions: TSV is a header line, then
+    one line per solution (oxigraph escapes the line breaks inside terms), so lines count rows."""
+
+    def __init__(self, limit: int, rows: int):
+        super().__init__(limit)
+        self.rows, self.lines = rows, 0
+
+    def write(self, chunk: bytes) -> int:
+        self.lines += bytes(chunk).count(b"\n")
+        if self.lines > self.rows + 1:
+            raise _too_many_rows(self.rows)
+        return super().write(chunk)
+
+
+def _at_most(rows, limit: int):
+    """The triples of a graph result, stopping the evaluation at the first one past `limit`."""
+    for count, row in enumerate(rows, 1):
+        if count > limit:
+            raise _too_many_rows(limit)
+        yield row
+
+
+def _solutions_body(solutions: QuerySolutions, format_name: str, limits: Limits) -> bytes:
+    """SELECT results within the limits. pyoxigraph's writers take solutions only whole, with no
+    count, so they are first written as TSV, where rows are counted as they stream (which stops the
+    evaluation at the first row over), then read back and written in the format asked for."""
+    counted = _CountedTsv(limits.max_bytes, limits.max_rows)
+    solutions.serialize(counted, format=QueryResultsFormat.TSV)
+    if format_name == "TSV":
+        return b"".join(counted.parts)
+    sink = _BoundedBuffer(limits.max_bytes)
+    parse_query_results(b"".join(counted.parts), format=QueryResultsFormat.TSV).serialize(
+        sink, format=getattr(QueryResultsFormat, format_name))
+    return b"".join(sink.parts)
+
+
 # ---------------------------------------------------------------- inside a worker process
 
 @dataclass
@@ -185,6 +228,7 @@ def _cap_memory(allowance: int) -> None:
 def _start_worker(store_path: str, limits: Limits) -> None:
     """pebble's initializer: runs once in each fresh worker process."""
     global _state                      # noqa: PLW0603 - per-process state of a worker, set once at its start
+    lifeline.die_with_parent()         # busy with a runaway query, it would not notice the server go
     sys.setrecursionlimit(RECURSION_LIMIT)
     threading.stack_size(INSPECTION_STACK)
     thread = ThreadPoolExecutor(1)
@@ -199,7 +243,7 @@ def _in_worker(expires: float, function, *args):
     if time.time() >= expires:
         raise QueryTimeout("the query's time ran out before a worker took it")
     try:
-        return _state.thread.submit(function, *args).result()
+        return _state.thread.submit(_in_thread, function, *args).result()
     except MemoryError:
         raise QueryFailed(f"the query needs more than {_state.limits.memory_bytes} bytes of memory", 413) from None
 
@@ -222,18 +266,19 @@ def _answer(request: QueryRequest) -> QueryAnswer:
                 raise QueryFailed(err.detail, err.status) from None
         results = store.query(request.sparql, substitutions=_decode(request.bindings),
                               default_graphs=list(default), named_graphs=list(named), base_iri=request.base_iri)
-        sink = _BoundedBuffer(_state.limits.max_bytes)
-        if isinstance(results, (QuerySolutions, QueryBoolean)):
-            kind = "results"
+        limits = _state.limits
+        if isinstance(results, QuerySolutions):
+            return QueryAnswer("results", _solutions_body(results, request.media["results"], limits))
+        sink = _BoundedBuffer(limits.max_bytes)
+        if isinstance(results, QueryBoolean):
             results.serialize(sink, format=getattr(QueryResultsFormat, request.media["results"]))
-        else:
-            kind = "graph"
-            serialize(results, sink, format=getattr(RdfFormat, request.media["graph"]))
+            return QueryAnswer("results", b"".join(sink.parts))
+        serialize(_at_most(results, limits.max_rows), sink, format=getattr(RdfFormat, request.media["graph"]))
+        return QueryAnswer("graph", b"".join(sink.parts))
     except (StoreError, OSError):                  # the reason names the store's location: not for the client
         raise QueryFailed("the store is not available now; retry in a moment", 503) from None
     except (ValueError, RuntimeError) as err:      # a bad IRI in a dataset; the engine's evaluation errors
         raise QueryFailed(str(err)) from None
-    return QueryAnswer(kind, b"".join(sink.parts))
 
 
 def _check_update(text: str, using_graphs: tuple[str, ...], using_named_graphs: tuple[str, ...]) -> str | None:
@@ -241,6 +286,18 @@ def _check_update(text: str, using_graphs: tuple[str, ...], using_named_graphs: 
         return safety.inspect_update(text, _state.limits.max_update_bytes, using_graphs, using_named_graphs)
     except safety.Refused as err:
         raise QueryFailed(err.detail, err.status) from None
+
+
+def _in_thread(function, *args):
+    """`function(*args)`, raising its error without the frames it passed through: those hold
+    pyoxigraph's results, which may be dropped only on the thread that made them (elsewhere pyo3
+    leaks them, with the store's iterator, and prints an error), and the error is re-raised on
+    the worker's main thread."""
+    try:
+        return function(*args)
+    except Exception as err:
+        err.__traceback__ = err.__context__ = err.__cause__ = None
+        raise err
 
 
 def answer(expires: float, request: QueryRequest) -> QueryAnswer:
@@ -265,27 +322,38 @@ class QueryRunner:
     """The pool, admission and the arrival-based timeout. pebble replaces a worker that dies while
     another is busy, but gives the whole pool up when the one that died had no task (a worker
     killed while idle); the runner then starts a fresh pool, and the request that found the old
-    one broken (which never ran) is scheduled again on it."""
+    one broken (which never ran) is scheduled again on it.
+
+    Pools are started from the runner's own thread, never a request's: on Linux a worker is killed
+    when the thread that started it ends (`server.lifeline`), and a request's thread may end first
+    (a development server's thread per request)."""
 
     def __init__(self, store_path: str, workers: int = 2, limits: Limits = Limits(), queue: int = 16):
         self.store_path, self.workers, self.limits = store_path, workers, limits
         self._admitted = threading.BoundedSemaphore(workers + queue)
         self._lock = threading.Lock()
-        self._pool = self._start_pool()
+        self._starter = ThreadPoolExecutor(1, thread_name_prefix="kg-pool-starter")
+        self._pool, ready = self._start_pool()
         # Wait until the workers can take queries, so that start-up is not taken out of the first one's time.
-        for future in [self._pool.schedule(_ready) for _ in range(workers)]:
+        for future in ready:
             future.result(timeout=STARTUP_SECONDS)
         self.ready_at = time.monotonic()      # a request that arrived while the pool started counts from here
 
-    def _start_pool(self) -> pebble.ProcessPool:
-        return pebble.ProcessPool(max_workers=self.workers, initializer=_start_worker,
+    def _start_pool(self) -> tuple[pebble.ProcessPool, list]:
+        """A fresh pool with its workers started, from the runner's own thread, and the futures that
+        say when each worker can take a task."""
+        return self._starter.submit(self._new_pool).result()
+
+    def _new_pool(self) -> tuple[pebble.ProcessPool, list]:
+        pool = pebble.ProcessPool(max_workers=self.workers, initializer=_start_worker,
                                   initargs=(self.store_path, self.limits), context=multiprocessing.get_context(CONTEXT))
+        return pool, [pool.schedule(_ready) for _ in range(self.workers)]   # the first schedule starts the workers
 
     def _live_pool(self, broken: pebble.ProcessPool | None = None) -> pebble.ProcessPool:
         with self._lock:
             if self._pool is broken or not self._pool.active:
                 self._pool.stop()
-                self._pool = self._start_pool()
+                self._pool, _ = self._start_pool()
             return self._pool
 
     def _run(self, arrived: float, function, *args):
@@ -331,3 +399,4 @@ class QueryRunner:
     def close(self) -> None:
         self._pool.stop()
         self._pool.join()
+        self._starter.shutdown()

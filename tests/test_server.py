@@ -136,6 +136,20 @@ def test_canned_query_errors(client):
     assert empty.status_code == 200 and empty.json["results"]["bindings"] == []
 
 
+@pytest.mark.parametrize("name", ["positions-of-actor", "actor-profile"])
+@pytest.mark.parametrize("actor", ["http", "https", "https://example.org/not an iri", "http://example.org/nobody"])
+def test_canned_actor_queries_over_http_find_no_one_for_what_is_not_in_the_store(client, name, actor):
+    r = client.get(f"/queries/{name}", query_string={"actor": actor}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.json["results"]["bindings"] == []
+
+
+def test_canned_actor_query_over_http_by_iri(client):
+    r = client.get("/queries/positions-of-actor", query_string={"actor": "https://w3id.org/whosaid/id/sergey-lavrov"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert {b["speakerLabel"]["value"] for b in r.json["results"]["bindings"]} == {"Sergey Lavrov"}
+    assert len(r.json["results"]["bindings"]) == 3
+
+
 def test_query_listing_in_json_and_html(client):
     listing = client.get("/queries", headers={"Accept": "application/json"}).json["queries"]
     assert {"statements", "positions-of-actor"} <= {q["name"] for q in listing}
