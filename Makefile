@@ -15,7 +15,7 @@ FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .cache/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 FUSEKI_PORT ?= 3030
 
-.PHONY: install build serve test eval eval-polnear eval-input bench clean robot browser fuseki-jar fuseki
+.PHONY: install build serve test eval eval-polnear eval-input bench bench-quick clean robot browser fuseki-jar fuseki
 
 install: $(STAMP) node_modules/.installed
 
@@ -95,15 +95,15 @@ $(POLNEAR_STORE)/.built: $(STAMP) $(EXTRACTOR) $(wildcard $(POLNEAR)/text/*)
 	touch $@
 
 eval: build $(DEV_STORE)/.built
-	$(BIN)/kg query statements --store $(STORE) --format json > $(STORE)/../statements.json
-	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/kg query statements --all --store $(STORE) --format json > $(STORE)/../statements.json
+	$(BIN)/kg query statements --all --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
 	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py \
 	  --set seeds $(GOLD) $(CORPUS) $(STORE)/../statements.json $(DEV_SET)
 
 eval-polnear: $(POLNEAR_STORE)/.built $(DEV_STORE)/.built
-	$(BIN)/kg query statements --store $(POLNEAR_STORE) --format json > $(POLNEAR_STORE)/../polnear-statements.json
+	$(BIN)/kg query statements --all --store $(POLNEAR_STORE) --format json > $(POLNEAR_STORE)/../polnear-statements.json
 	$(BIN)/python $(SHARED)/tools/score_polnear.py --polnear $(POLNEAR) --results $(POLNEAR_STORE)/../polnear-statements.json
-	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/kg query statements --all --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
 	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py --brief $(DEV_SET)
 
 # Body extraction on scrapinghub's article-extraction-benchmark (a copy in tests/data/, MIT): the reader's
@@ -115,6 +115,12 @@ bench: build
 	$(BIN)/python bench/run.py --store $(STORE)
 	$(BIN)/python bench/long_document.py
 	$(BIN)/python bench/build.py
+
+# Canned-query latency over HTTP on a ~100k-quad store generated from the seed build (about a minute).
+bench-quick: build
+	rm -rf data/bench-quick
+	$(BIN)/python bench/generate.py --source $(STORE) --out data/bench-quick --triples 100000
+	KG_QUERY_TIMEOUT=10 $(BIN)/python bench/queries.py --store data/bench-quick --repeats 3 --out data/bench-quick.json
 
 clean:
 	rm -rf data .pytest_cache

@@ -50,7 +50,14 @@ def with_values(sparql: str, substitutions: dict) -> str:
     """`sparql` with `substitutions` ({Variable: term}) bound by a VALUES block."""
     if not substitutions:
         return sparql
-    names = " ".join(f"?{variable.value}" for variable in substitutions)
-    terms = " ".join(str(term) for term in substitutions.values())
+    return with_table(sparql, list(substitutions), [list(substitutions.values())])
+
+
+def with_table(sparql: str, variables: list, rows: list[list]) -> str:
+    """`sparql` with `variables` bound to each row of terms in turn by one VALUES block: what a
+    substitution cannot say, a parameter with several values (a name that names several nodes)
+    or none (a name that names nothing: no solutions)."""
+    names = " ".join(f"?{variable.value}" for variable in variables)
+    terms = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
     at = where_brace(sparql) + 1
-    return f"{sparql[:at]}\n  VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
+    return f"{sparql[:at]}\n  VALUES ({names}) {{ {terms} }}{sparql[at:]}"

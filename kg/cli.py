@@ -160,9 +160,12 @@ def remove(files: tuple[str, ...], **options):
 @_store_option
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
-def query(name: str, store: str, params: tuple[str, ...], fmt: str):
-    """Run the canned query queries/NAME.rq."""
+@click.option("--all", "every_row", is_flag=True,
+              help="Every row, not a page (the page is --param limit=N and offset=N; 100 rows by default).")
+def query(name: str, store: str, params: tuple[str, ...], fmt: str, every_row: bool):
+    """Run the canned query queries/NAME.rq, a page of rows at a time (as the server does)."""
     from . import queries
+    from .names import NameIndex
     from .results import serialize
 
     values = {}
@@ -173,10 +176,13 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str):
         values[key] = value
     try:
         canned = queries.get(name)
-        bindings = canned.bindings(values)
+        canned.bindings(values)
         if not is_remote(store) and not Path(store).exists():
             raise StoreError(f"no store at {store}; run 'kg build' first")
-        results = open_store(store, read_only=True).query(canned.sparql, substitutions=bindings)
+        graph = open_store(store, read_only=True)
+        sparql = canned.prepare(values, NameIndex.from_store(graph) if canned.needs_names else None,
+                                paged=not every_row)
+        results = graph.query(sparql)
         click.echo(serialize(results, fmt), nl=fmt == "table")
     except (QueryError, StoreError) as err:
         raise click.ClickException(str(err)) from err

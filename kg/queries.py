@@ -1,6 +1,17 @@
 """Canned queries: `queries/NAME.rq` files whose `#+` header (YAML, in the spirit of grlc)
-declares a summary and typed parameters. Values are bound as typed RDF terms through
-Oxigraph's substitutions, never pasted into the query text.
+declares a summary and typed parameters. Values are bound as typed RDF terms (through Oxigraph's
+substitutions, or a VALUES block written by `kg.bindings`), never pasted into the query text.
+
+Two kinds of parameter are more than a variable's value:
+
+- a name to resolve (`resolves: VAR`): an actor's or topic's name, looked up in the name index
+  (`kg.names`) in the ways `names` lists (label, alias, familyName); the IRIs it names are bound
+  to `?VAR`, one solution each, so the store is asked about those nodes only. An absolute IRI
+  stands for itself. The query reads `?VAR`, never the name: run as it is, it names everyone.
+- the page: `limit` and `offset` are the query's LIMIT and OFFSET (a SPARQL variable cannot be),
+  written after its ORDER BY; their defaults in the header are the page a caller gets unasked.
+
+`CannedQuery.prepare` gives the text to run on either backend with all of them bound.
 """
 from __future__ import annotations
 
@@ -12,10 +23,14 @@ from pathlib import Path
 import yaml
 from pyoxigraph import Literal, NamedNode, Variable
 
+from .bindings import with_table
+from .names import NAME_PREDICATES, NameIndex
 from .vocab import XSD
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 PARAM_TYPES = ("iri", "literal", "date", "integer", "decimal")
+PAGING = ("limit", "offset")
+IRI_SCHEMES = ("http://", "https://", "urn:")
 
 
 class QueryError(Exception):
@@ -32,12 +47,23 @@ class Parameter:
     description: str = ""
     minimum: float | None = None  # for a number: the least value accepted
     maximum: float | None = None
+    resolves: str | None = None   # a name: the variable its IRIs are bound to
+    names: tuple[str, ...] = ("label", "alias")   # how a name to resolve may name a node
+
+    def resolve(self, value: str, index: NameIndex) -> list[NamedNode]:
+        """The nodes a name (or an absolute IRI, itself; a malformed one, none) stands for."""
+        if value.startswith(IRI_SCHEMES):
+            try:
+                return [NamedNode(value)]
+            except ValueError:
+                return []
+        return [NamedNode(iri) for iri in index.resolve(value, self.names)]
 
     def term(self, value: str):
         """The typed RDF term for `value`; QueryError naming the parameter if it does not fit."""
         try:
             if self.type == "iri":
-                if not value.startswith(("http://", "https://", "urn:")):
+                if not value.startswith(IRI_SCHEMES):
                     raise ValueError("expected an absolute IRI")
                 return NamedNode(value)
             if self.type == "integer":
@@ -81,14 +107,22 @@ class CannedQuery:
             raise QueryError(f"{path}: bad #+ header: {err}") from None
         params = []
         for p in meta.get("params", []) or []:
-            param = Parameter(**p)
+            param = Parameter(**{**p, "names": tuple(p.get("names", Parameter.names))})
             if param.type not in PARAM_TYPES:
                 raise QueryError(f"{path}: parameter {param.name!r} has unknown type {param.type!r}")
+            if set(param.names) - set(NAME_PREDICATES):
+                raise QueryError(f"{path}: parameter {param.name!r} resolves by unknown names {param.names!r}")
+            if param.name in PAGING and param.type != "integer":
+                raise QueryError(f"{path}: parameter {param.name!r} is the page and must be an integer")
             params.append(param)
         return cls(path.stem, meta.get("summary", path.stem), text, tuple(params), meta.get("description", ""))
 
     def bindings(self, values: dict[str, str]) -> dict:
-        """Substitutions for the query; raises QueryError for a missing, unknown or ill-typed value."""
+        """Substitutions for the query (the page apart); raises QueryError for a missing, unknown or
+        ill-typed value."""
+        return {variable: term for variable, term in self._terms(values).items() if variable.value not in PAGING}
+
+    def _terms(self, values: dict[str, str]) -> dict:
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
         if unknown:
@@ -102,6 +136,29 @@ class CannedQuery:
                 continue
             out[Variable(p.name)] = p.term(str(value))
         return out
+
+    @property
+    def needs_names(self) -> bool:
+        return any(p.resolves for p in self.parameters)
+
+    def prepare(self, values: dict[str, str], names: NameIndex | None = None, paged: bool = True) -> str:
+        """The query to run on any backend, every parameter bound in one VALUES block (a name to
+        resolve as one row per IRI it names, none if it names nothing) and the page written after
+        the ORDER BY; `paged=False` gives every row. QueryError as for `bindings`."""
+        bound = self._terms(values)
+        page = {name: int(bound.pop(Variable(name)).value) for name in PAGING if Variable(name) in bound}
+        variables, rows = list(bound), [list(bound.values())]
+        for p in self.parameters:
+            if p.resolves and Variable(p.name) in bound:
+                if names is None:
+                    raise ValueError(f"query {self.name!r} resolves names: give it the name index")
+                nodes = p.resolve(str(values.get(p.name, p.default)), names)
+                variables.append(Variable(p.resolves))
+                rows = [row + [node] for row in rows for node in nodes]
+        sparql = with_table(self.sparql, variables, rows) if variables else self.sparql
+        if paged and page:
+            sparql += "".join(f"\n{name.upper()} {page[name]}" for name in PAGING if name in page) + "\n"
+        return sparql
 
 
 def catalogue(directory: Path = QUERIES_DIR) -> dict[str, CannedQuery]:

@@ -1,11 +1,15 @@
-"""`/queries`: the canned queries, listed and run with typed parameters."""
+"""`/queries`: the canned queries, listed and run with typed parameters, a page at a time;
+`/api/suggest`: the actors and topics a search text may mean, from the name index."""
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from flask import Blueprint, jsonify, render_template, request
 
 from kg import queries
 from kg.queries import QueryError
 
+from .db import get_names
 from .errors import ApiError
 from .negotiation import run_user_query
 
@@ -39,7 +43,23 @@ def run(name: str):
         raise ApiError(404, str(err)) from None
     values = {k: v for k, v in request.args.items() if k != "format"}
     try:
-        bindings = canned.bindings(values)
+        canned.bindings(values)                  # a mistake in the parameters is answered before any lookup
+        sparql = canned.prepare(values, get_names() if canned.needs_names else None)
     except QueryError as err:
         raise ApiError(400, str(err)) from None
-    return run_user_query(canned.sparql, bindings, inspect=False)
+    return run_user_query(sparql, inspect=False)
+
+
+SUGGESTIONS = 10
+
+
+@bp.get("/api/suggest")
+def suggest():
+    """Up to `limit` (10, at most 50) actors and topics `q` may mean, best first, as JSON:
+    [{label, iri, kind, matched}], `matched` being the name or alias that matched."""
+    text = request.args.get("q", "")
+    try:
+        limit = min(max(int(request.args.get("limit", SUGGESTIONS)), 1), 50)
+    except ValueError:
+        raise ApiError(400, f"limit: {request.args['limit']!r} is not an integer") from None
+    return jsonify(suggestions=[asdict(s) for s in get_names().suggest(text, limit)])

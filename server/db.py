@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from flask import current_app, g
 
+from kg.names import NameCache, NameIndex
 from kg.store import GraphStore, open_store, store_generation
 
 from .runner import Limits, QueryRunner
@@ -26,6 +27,12 @@ def get_store() -> GraphStore:
         stores[location] = (generation, open_store(location, read_only=True))
     g.kg_store = stores[location][1]
     return g.kg_store
+
+
+def get_names() -> NameIndex:
+    """The name index of the store (`kg.names`), built again once the store has changed."""
+    cache = current_app.extensions.setdefault("kg_names", NameCache())
+    return cache.index(get_store(), current_app.config["STORE"])
 
 
 def close_store(_exc=None) -> None:

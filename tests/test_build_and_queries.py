@@ -5,6 +5,7 @@ from pyoxigraph import QueryResultsFormat
 
 from kg import queries
 from kg.build import build
+from kg.names import NameIndex
 from kg.queries import QueryError
 from kg.store import open_store
 
@@ -14,8 +15,9 @@ STANCES = {"supports", "opposes", "demands", "rejects", "links", "claims", "prop
 
 
 def run(store, name, **params):
+    """A canned query as the server and `kg query` run it: names resolved in the store's index."""
     canned = queries.get(name)
-    results = store.query(canned.sparql, substitutions=canned.bindings(params))
+    results = store.query(canned.prepare(params, NameIndex.from_store(store) if canned.needs_names else None))
     return json.loads(results.serialize(format=QueryResultsFormat.JSON))
 
 

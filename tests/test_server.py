@@ -122,8 +122,9 @@ def test_canned_query_over_http_matches_the_cli(client, seed_store):
     r = client.get("/queries/positions-of-actor", query_string={"actor": "Lavrov"},
                    headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200
+    from kg.names import NameIndex
     canned = queries.get("positions-of-actor")
-    direct = json.loads(seed_store.query(canned.sparql, substitutions=canned.bindings({"actor": "Lavrov"}))
+    direct = json.loads(seed_store.query(canned.prepare({"actor": "Lavrov"}, NameIndex.from_store(seed_store)))
                         .serialize(format=__import__("pyoxigraph").QueryResultsFormat.JSON))
     assert r.json == direct and len(r.json["results"]["bindings"]) == 3
 
