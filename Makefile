@@ -95,15 +95,15 @@ $(POLNEAR_STORE)/.built: $(STAMP) $(EXTRACTOR) $(wildcard $(POLNEAR)/text/*)
 	touch $@
 
 eval: build $(DEV_STORE)/.built
-	$(BIN)/kg query statements --all --store $(STORE) --format json > $(STORE)/../statements.json
-	$(BIN)/kg query statements --all --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/kg query statements --store $(STORE) --format json > $(STORE)/../statements.json
+	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
 	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py \
 	  --set seeds $(GOLD) $(CORPUS) $(STORE)/../statements.json $(DEV_SET)
 
 eval-polnear: $(POLNEAR_STORE)/.built $(DEV_STORE)/.built
-	$(BIN)/kg query statements --all --store $(POLNEAR_STORE) --format json > $(POLNEAR_STORE)/../polnear-statements.json
+	$(BIN)/kg query statements --store $(POLNEAR_STORE) --format json > $(POLNEAR_STORE)/../polnear-statements.json
 	$(BIN)/python $(SHARED)/tools/score_polnear.py --polnear $(POLNEAR) --results $(POLNEAR_STORE)/../polnear-statements.json
-	$(BIN)/kg query statements --all --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
+	$(BIN)/kg query statements --store $(DEV_STORE) --format json > $(DEV_STORE)/../dev-statements.json
 	$(BIN)/python tools/evaluate.py --scorer $(SHARED)/tools/score_statements.py --brief $(DEV_SET)
 
 # Body extraction on scrapinghub's article-extraction-benchmark (a copy in tests/data/, MIT): the reader's

@@ -160,10 +160,8 @@ def remove(files: tuple[str, ...], **options):
 @_store_option
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
-@click.option("--all", "every_row", is_flag=True,
-              help="Every row, not a page (the page is --param limit=N and offset=N; 100 rows by default).")
-def query(name: str, store: str, params: tuple[str, ...], fmt: str, every_row: bool):
-    """Run the canned query queries/NAME.rq, a page of rows at a time (as the server does)."""
+def query(name: str, store: str, params: tuple[str, ...], fmt: str):
+    """Run the canned query queries/NAME.rq: every row, or the page --param limit=N / offset=N ask for."""
     from . import queries
     from .names import NameIndex
     from .results import serialize
@@ -181,7 +179,7 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str, every_row: b
             raise StoreError(f"no store at {store}; run 'kg build' first")
         graph = open_store(store, read_only=True)
         sparql = canned.prepare(values, NameIndex.from_store(graph) if canned.needs_names else None,
-                                paged=not every_row)
+                                paged=bool(set(queries.PAGING) & values.keys()))
         results = graph.query(sparql)
         click.echo(serialize(results, fmt), nl=fmt == "table")
     except (QueryError, StoreError) as err:

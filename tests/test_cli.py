@@ -1,8 +1,11 @@
 import json
+import shutil
 
 from click.testing import CliRunner
 
 from kg.cli import main
+
+from .conftest import CORPUS
 
 
 def test_build_then_query_in_every_format(tmp_path):
@@ -77,3 +80,21 @@ def test_query_and_build_on_a_sparql_server(tmp_path, seed_fuseki_url):
     assert len(json.loads(out.output)["results"]["bindings"]) == 3
     down = runner.invoke(main, ["build", "--corpus", str(tmp_path), "--store", "http://127.0.0.1:9/kg"])
     assert down.exit_code == 1 and "http://127.0.0.1:9/kg/query: [Errno 111] Connection refused" in down.output
+
+
+def test_kg_query_gives_every_row_unless_a_page_is_asked_for(tmp_path):
+    corpus = tmp_path / "corpus"
+    for copy in ("a", "b", "c"):             # the seeds three times over: 108 statements, past a page of 100
+        shutil.copytree(CORPUS, corpus / copy)
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference"]).exit_code == 0
+
+    def rows(*params):
+        result = runner.invoke(main, ["query", "statements", "--store", store, "--format", "json", *params])
+        assert result.exit_code == 0, result.output
+        return len(json.loads(result.output)["results"]["bindings"])
+
+    assert rows() == 108
+    assert rows("--param", "limit=5") == 5
+    assert rows("--param", "offset=100") == 8
