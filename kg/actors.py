@@ -163,7 +163,7 @@ class ActorLinker:
             kind = "Person"
         if kind is None:
             return None
-        label = ent.doc[tokens[0].i:tokens[-1].i + 1].text.lstrip("-–—")     # "-Philip Bump" in a list
+        label = ent.doc[tokens[0].i:tokens[-1].i + 1].text.lstrip("".join(DASHES))     # "-Philip Bump" in a list
         if len(tokens) > 1:                   # "de Mistura" again, as "De Mistura": one actor, whatever the label
             again = ending_name([m for m in earlier if len(m._.actor.label.split()) >= len(tokens)], label)
             if again is not None:

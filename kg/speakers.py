@@ -64,10 +64,10 @@ class SpeakerLinker:
         """"he said", "it said", "they said", "the ministry said" right after someone spoke: the
         one who spoke (a person of the pronoun's gender for he and she, else a group, an
         organization or a government)."""
-        pronoun = self._pronoun_subject(cue)
-        if pronoun is None or not last or distance > PRONOUN_WINDOW[pronoun]:
+        found = self._pronoun_subject(cue)
+        if found is None or not last or distance > PRONOUN_WINDOW[found[0]]:
             return None
-        subject = next(c for c in cue.root.children if c.dep_ == "nsubj")
+        pronoun, subject = found
         if set(last) & actors.named_in_clause_of(subject):
             return None              # "Lund ruled. He insisted Lund had a conflict": he is someone else
         person = len(last) == 1 and last[0].kind == "Person" and actors.agrees(last[0], pronoun)
@@ -80,22 +80,22 @@ class SpeakerLinker:
         return (last, SpeakerBasis.CONTINUED) if last and carrier is not None \
             and distance <= CARRIER_WINDOW[carrier] else None
 
-    def _pronoun_subject(self, cue: SpacySpan) -> str | None:
+    def _pronoun_subject(self, cue: SpacySpan) -> tuple[str, Token] | None:
         """The pronoun subject of a verb of saying, or "the institution" for a bare definite one
-        ("the office said", "the ministry added")."""
+        ("the office said", "the ministry added"), with the subject itself."""
         if cue._.cue.kind != CueKind.VERB or not cue._.cue.speech:
             return None
         for c in cue.root.children:
             if c.dep_ != "nsubj":
                 continue
             if c.lower_ in PRONOUN_WINDOW:
-                return c.lower_
+                return c.lower_, c
             # "the office", "the presidential office"; not "Chile's office", "the Chilean ministry"
             dets = [m.lower_ for m in c.children if m.dep_ == "det"]
             qualified = any(m.dep_ in ("poss", "compound", "prep", "nmod") or m.text in self.ontology.demonyms
                             for m in c.children)
             if c.lemma_.lower() in self.institution_roles and dets == ["the"] and not qualified:
-                return "the institution"
+                return "the institution", c
         return None
 
     def _carrier_source(self, cue: SpacySpan, actors: Actors) -> Found | None:
