@@ -29,6 +29,7 @@ from .model import ActorRef
 from .ontology import Ontology
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+SUBORDINATE = ("advcl", "ccomp", "relcl", "xcomp", "conj")     # clauses hung on another clause
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country"}
 # Labels the small model gives a person's name it does not know ("Roman Smbatyan" as NORP): a
 # name of two or more capitalised words that speaks is a person whatever the label.
@@ -59,6 +60,7 @@ class ActorLinker:
         self.institutions = lexicon.words("institution_roles")
         self.name_particles = lexicon.words("name_particles")
         self.name_suffixes = lexicon.words("name_suffixes")
+        self.organization_words = lexicon.words("organization_words") | self.institutions
 
     def __call__(self, doc: Doc) -> Doc:
         topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
@@ -154,7 +156,7 @@ class ActorLinker:
             return None
         speaks = self._speaks(ent.root)
         kind = NER_KINDS.get(ent.label_)
-        if kind == "Organization" and self._particled_name(tokens):
+        if kind == "Organization" and (self._particled_name(tokens) or self._given_named(tokens)):
             kind = "Person"
         if kind is None and speaks and ent.label_ == "FAC":
             kind = "Organization"         # "the Vatican says", "Downing Street said": a building for who works there
@@ -213,6 +215,18 @@ class ActorLinker:
                     and not self.ontology.country_named(after.text) and after.ent_type_ != "GPE":
                 return all(w.is_title for w in tokens[:n])
         return False
+
+    def _given_named(self, tokens: list[Token]) -> bool:
+        """"Carly Fiorina" taken for an organization: two or three capitalised names opening with a
+        given name that nearly always goes with one gender (whatever the tagger took it for) are a
+        person's, unless an article stands before them ("the Carly Fund") or a word of an
+        institution's name is among them ("Charles Schwab Corp")."""
+        before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i else None
+        return 2 <= len(tokens) <= 3 and all(t.is_title for t in tokens) \
+            and all(t.pos_ == "PROPN" for t in tokens[1:]) \
+            and name_gender(" ".join(t.text for t in tokens)) is not None \
+            and not any(t.lower_.rstrip(".") in self.organization_words for t in tokens) \
+            and not (before is not None and before.lower_ == "the")
 
     @staticmethod
     def _full_name(label: str, ent: SpacySpan) -> ActorRef | None:
@@ -695,6 +709,19 @@ class Actors:
         return {m._.actor for m in self.mentions
                 if m.start > pronoun.i and clause.left_edge.i <= m.start <= clause.right_edge.i
                 and not quotes.inside_quotation(m.root)}
+
+    def governing_subject(self, pronoun: Token) -> ActorRef | None:
+        """The person named as the subject of the clause the pronoun's clause depends on ("Trump
+        rode the crowd's mood as he replied": he is Trump, whoever spoke last)."""
+        clause = pronoun.head
+        while clause.dep_ in SUBORDINATE and clause.head.i != clause.i:
+            clause = clause.head
+            subjects = [a for c in clause.children if c.dep_ in SUBJECTS and c.i < pronoun.i
+                        and (a := self.mention_at(c)) is not None]
+            if subjects:
+                return subjects[0] if subjects[0].kind == "Person" and self.agrees(subjects[0], pronoun.lower_) \
+                    else None
+        return None
 
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
         sentence = self._sentence_of[self._quotation_start(pronoun)]

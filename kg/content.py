@@ -83,8 +83,11 @@ class ContentFinder:
         if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said
             parts = [p for p in parts if not (p.dep_ == "prep" and p.lower_ in self.topic_preps)]
         tokens = sorted({t.i for p in parts for t in p.subtree})
-        quoted = self._quoted_clause(tok) if neutral and all(p.dep_ in ("prep", "pobj") for p in parts) else None
-        if quoted is not None:   # "“...”, X said in Geneva": the quotation, not where it was said
+        # "“...”, X said in Geneva", "“...”, X tweeted, quoting the report": the quotation, not where
+        # it was said or what went with it
+        aside = all(p.dep_ in ("prep", "pobj") or p.dep_ == "advcl" and p.tag_ == "VBG" for p in parts)
+        quoted = self._quoted_clause(tok) or self._glossed_quotation(tok, parts) if neutral and aside else None
+        if quoted is not None:
             content = quoted
         elif not tokens and cue._.cue.speech and reported_as(tok):
             content = framed_clause(tok)      # "As the paper reported, the deal would fail"
@@ -100,6 +103,17 @@ class ContentFinder:
         if after is not None and (content is None or after.start <= content.start and content.end <= after.end + 1):
             return after
         return self._with_quote_opening(content) if content is not None and cue._.cue.speech else content
+
+    def _glossed_quotation(self, tok: Token, parts: list[Token]) -> SpacySpan | None:
+        """"“...?” | Trump added on Fox", "“...” | X tweeted, quoting the report": the quotation
+        closing right before the sentence, in its paragraph, when the verb has only circumstances
+        and participles that are no saying of their own (not "adding that ...")."""
+        doc = tok.doc
+        cue_roots = {c.root.i for c in doc.spans.get(CUES, [])}
+        start = tok.sent.start
+        if not parts or any(p.i in cue_roots for p in parts) or start == 0 or not quotes.is_mark(doc[start - 1]):
+            return None
+        return self._quotation_before(tok)
 
     @staticmethod
     def _with_quote_opening(content: SpacySpan) -> SpacySpan:

@@ -47,15 +47,25 @@ class SpeakerLinker:
         actors = Actors(doc, self.ontology, self.lexicon)
         last: tuple[ActorRef, ...] = ()
         last_sentence = -max(CARRIER_WINDOW.values()) - 1
+        speaking: set[int] = set()          # the roots of the cues given a speaker
         for cue in doc.spans.get(CUES, []):
             sentence = actors.sentence_index(cue.start)
             distance = sentence - last_sentence
             speakers, basis = self._spoken_on(cue, last, distance, actors) or self._named(cue, actors) \
                 or self._issued(cue, last, distance) or ((), None)
             cue._.speakers, cue._.speaker_basis = speakers, basis
-            if speakers and not quotes.inside_quotation(cue.root):    # a quotation's own verbs are not who speaks next
+            if speakers:
+                speaking.add(cue.root.i)
+            # a quotation's own verbs are not who speaks next, nor a noun inside another's saying
+            # ("Trump tweeted, quoting Comey's statement. He added ...": he is Trump)
+            if speakers and not quotes.inside_quotation(cue.root) and not self._within_saying(cue, speaking):
                 last, last_sentence = speakers, sentence
         return doc
+
+    @staticmethod
+    def _within_saying(cue: SpacySpan, speaking: set[int]) -> bool:
+        """A noun cue in the clause of a verb of saying that has its own speaker."""
+        return cue._.cue.kind == CueKind.NOUN and any(a.i in speaking for a in cue.root.ancestors)
 
     def _named(self, cue: SpacySpan, actors: Actors) -> Found | None:
         return self.speakers(cue, actors) or self._utterance_owners(cue, actors) or self._carrier_source(cue, actors)
@@ -70,6 +80,8 @@ class SpeakerLinker:
         pronoun, subject = found
         if set(last) & actors.named_in_clause_of(subject):
             return None              # "Lund ruled. He insisted Lund had a conflict": he is someone else
+        if actors.governing_subject(subject) not in (None, *last):
+            return None              # "Trump smiled as he replied": he is the one the sentence is about
         person = len(last) == 1 and last[0].kind == "Person" and actors.agrees(last[0], pronoun)
         group = len(last) > 1 or not any(a.kind == "Person" for a in last)
         return (last, SpeakerBasis.CONTINUED) if (person if pronoun in ("he", "she") else group) else None

@@ -1060,3 +1060,57 @@ def test_a_named_persons_relative_or_aide_is_someone_else(pipeline, text, expect
 ])
 def test_a_pronoun_is_not_the_person_named_in_its_own_clause(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a given name that nearly always names a woman makes a person of what the NER took for a firm
+    ("Carly Brandt spoke at the rally on Monday. She said the party would win.",
+     [("Carly Brandt", "said", "the party would win")]),
+    ("Nadia Florin spoke at the rally on Monday. \u201cWe will win,\u201d she said.",
+     [("Nadia Florin", "said", "We will win")]),
+])
+def test_a_given_name_makes_a_person_of_a_name_taken_for_an_organization(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no "she" refers to the fund or the holding company
+    ("The Nadia Florin Fund said on Monday that it would give more. She said the party would win.",
+     [("Nadia Florin Fund", "said", "that it would give more")]),
+    ("Nadia Florin Holdings said on Monday that profits rose. She said the party would win.",
+     [("Nadia Florin Holdings", "said", "that profits rose")]),
+])
+def test_a_given_name_in_an_institutions_name_is_no_person(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun of saying inside another's saying does not become the last speaker
+    ("Anna Kovac spoke first. \u201cThe plan was careless. Not fit!\u201d Tom Reed wrote, quoting Kovac\u2019s statement. "
+     "He added, \u201cThe plan has failed.\u201d",
+     ("Tom Reed", "added", "The plan has failed")),
+    # the subject of the clause a pronoun's clause depends on, not the last to speak
+    ("Anna Kovac asked about the wall. Tom Reed smiled at the crowd as he replied that it would be tall.",
+     ("Tom Reed", "replied", "that it would be tall")),
+])
+def test_the_pronoun_is_who_the_sentence_is_about(pipeline, text, expected):
+    assert expected in contents(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the quotation before the sentence, not the circumstance or the participle, is what was said
+    ("\u201cThe plan was careless.\u201d Tom Reed wrote, quoting the report.",
+     [("Tom Reed", "wrote", "The plan was careless")]),
+    ("\u201cWhat is this about unity?\u201d Tom Reed added during his appearance on the radio.",
+     [("Tom Reed", "added", "What is this about unity")]),
+    # a participle of saying of its own keeps its content
+    ("\u201cWe did well.\u201d Tom Reed shot back in a statement, saying he made money.",
+     [("Tom Reed", "shot back", "saying he made money")]),
+])
+def test_a_quotation_closing_before_the_reporting_sentence(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_quotation_of_the_paragraph_before_is_not_glossed(pipeline):
+    got = contents(pipeline, "\u201cThe plan is good.\u201d\n\nTom Reed added during his visit to Ohio.")
+    assert all(content != "The plan is good" for _, _, content in got)
