@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .annotations import ACTORS, SpeakerBasis
-from .given_names import FEMALE, MALE, name_gender
+from .given_names import FEMALE, MALE, is_given_name, name_gender
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -147,7 +147,9 @@ class ActorLinker:
             if person is not None:
                 return person
         tokens = [t for t in ent if t.tag_ != "POS" and t.lower_ not in ("the", "'s", "’s")]
-        while tokens and tokens[0].pos_ in NOT_NAME_POS:       # "Later de Mistura": the NER took in the adverb
+        # "Later de Mistura": the NER took in the adverb; "Carly Fiorina" tagged as one is a name
+        while tokens and tokens[0].pos_ in NOT_NAME_POS and not (tokens[0].is_title and is_given_name(tokens[0].text)
+                                                                 and len(tokens) > 1 and tokens[1].pos_ == "PROPN"):
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct:                  # "the United States.": one actor, no full stop
             tokens = tokens[:-1]

@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
-from .cues import DASHES, paragraph_after
+from .cues import DASHES, paragraph_after, reporting_after_quotation
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -86,7 +86,8 @@ class ContentFinder:
         # "“...”, X said in Geneva", "“...”, X tweeted, quoting the report": the quotation, not where
         # it was said or what went with it
         aside = all(p.dep_ in ("prep", "pobj") or p.dep_ == "advcl" and p.tag_ == "VBG" for p in parts)
-        quoted = self._quoted_clause(tok) or self._glossed_quotation(tok, parts) if neutral and aside else None
+        quoted = self._quoted_clause(tok) or self._glossed_quotation(tok, parts) if neutral and aside \
+            else self._quoted_clause(tok) if neutral and reporting_after_quotation(tok) else None
         if quoted is not None:
             content = quoted
         elif not tokens and cue._.cue.speech and reported_as(tok):

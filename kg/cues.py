@@ -36,7 +36,7 @@ class CueFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for sent in doc.sents:
-            if not sent.text.strip() or sent.text.rstrip().endswith("?"):
+            if not sent.text.strip() or asked(sent):
                 continue
             found = [(tok, cue) for tok in sent if (cue := self.cue(tok)) and self._counts(tok, cue)]
             # "X opposes Y, according to Z": the attribution frames the clause, so it goes first
@@ -134,6 +134,8 @@ class CueFinder:
             return None
         if entry["speech"] and entry["stance"] is None and self._unsaid(tok):
             return None                 # "did not say the talks failed": no one said they did
+        if set_off_participle(tok):
+            return None
         return Cue(CueKind.VERB, words, entry["stance"], entry["speech"])
 
     def _unsaid(self, tok: Token) -> bool:
@@ -180,6 +182,21 @@ def reporting_after_quotation(tok: Token) -> bool:
     parser takes for a modifier of the name that follows it."""
     before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
     return tok.tag_ == "VBD" and bool(before) and quotes.is_mark(before[-1])
+
+
+def asked(sent: SpacySpan) -> bool:
+    """The sentence is a question the writer asks; one it quotes ("..., saying, “Is he going to
+    resign?”") reports what was asked."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == "?" and not quotes.inside_quotation(words[-1])
+
+
+def set_off_participle(tok: Token) -> bool:
+    """"Carson, asked about his claims, ...": a past form set off by a comma right after the name
+    the parser makes its subject is a participle, said to the person, not by them (a finite verb
+    follows its subject with no comma)."""
+    return tok.tag_ in ("VBD", "VBN") and tok.i >= 2 and tok.doc[tok.i - 1].text == "," \
+        and any(c.dep_ == "nsubj" and c.i == tok.i - 2 for c in tok.children)
 
 
 def paragraph_after(tok: Token) -> SpacySpan:

@@ -21,6 +21,11 @@ def _table(path: Path = GIVEN_NAMES_FILE) -> dict[str, str]:
     return {name: gender for name, gender in rows}
 
 
+def is_given_name(word: str) -> bool:
+    """A word that is a given name nearly always of one gender ("Carly", "Tom"; not "Later")."""
+    return word.lower() in _table()
+
+
 def name_gender(label: str) -> str | None:
     """FEMALE or MALE for a full name whose given name nearly always goes with it ("Anna Kovac"),
     None for a single word (a family name says nothing) or a name given to both."""

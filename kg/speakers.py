@@ -182,6 +182,13 @@ class SpeakerLinker:
             return []                          # "is considered to be": no one is named
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             return self._subjects(verb.head)   # "wants to spend", "said ... and added"
+        if verb.dep_ == "ROOT" and any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
+            # "X summed up A, denounced B and said C": the parser hung the first of three
+            # predicates, subject and all, on the second
+            led = [g for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i < verb.i
+                   and not any(m.dep_ == "mark" for m in c.children) for g in c.children if g.dep_ == "nsubj"]
+            if led:
+                return led[:1]
         if verb.dep_ in ("amod", "compound") and reporting_after_quotation(verb):
             head = verb.head                   # "“...,” mused radio host Tom Reed": the name it "modifies"
             while head.dep_ == "compound" and head.head.i != head.i:
@@ -222,15 +229,23 @@ class SpeakerLinker:
                 or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
             return []
         doc, sent = verb.doc, verb.sent
-        said = {t.i for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.i > verb.i for t in c.subtree}
         marks = [t.i for t in sent if t.i < verb.i and quotes.is_mark(t)]
+        # after "“...,” said X", what the parser hangs on the verb is the name's apposition or a
+        # participle ("said X, asked about ..."), not what was said
+        said = set() if reporting_after_quotation(verb) else \
+            {t.i for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.i > verb.i for t in c.subtree}
         start = marks[-1] + 1 if marks else sent.start
         before = [m.root for m in actors.mentions if start <= m.start and m.end < verb.i
                   and (doc[m.end].text == "," or m.end == verb.i)
                   and not (m.start > sent.start and doc[m.start - 1].pos_ == "ADP")]
         after = [m.root for m in actors.mentions if verb.i < m.start < min(verb.i + 4, sent.end)
                  and m.start not in said]
-        return (before or after)[:1]
+        # "a White House official who spoke anonymously said": a described speaker whose phrase,
+        # relative clause and all, ends at the verb, which the parser hung on the phrase before
+        described = [t for t in doc[start:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1
+                     and t.dep_ in ("appos", "nsubj", "dep", "npadvmod", "ROOT") and t.left_edge.i > start
+                     and any(c.dep_ == "relcl" for c in t.children) and actors.actors_at(t)]
+        return (before or after or described)[:1]
 
     @staticmethod
     def _noun_owner(noun: Token, actors: Actors) -> list[Token]:

@@ -1114,3 +1114,24 @@ def test_a_quotation_closing_before_the_reporting_sentence(pipeline, text, expec
 def test_a_quotation_of_the_paragraph_before_is_not_glossed(pipeline):
     got = contents(pipeline, "\u201cThe plan is good.\u201d\n\nTom Reed added during his visit to Ohio.")
     assert all(content != "The plan is good" for _, _, content in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a given name the tagger took for another word still opens the name
+    ("Carly Brandt threw her support behind Tom Reed on Wednesday, saying it is time for a real conservative.",
+     [("Carly Brandt", "saying", "it is time for a real conservative")]),
+    # "“...,” said X, asked about ...": the quotation is said; the participle is said to X
+    ("\u201cI am not going to call it a mistake,\u201d said retired surgeon Tom Reed, asked about his claims that he had an offer.",
+     [("Tom Reed", "said", "I am not going to call it a mistake")]),
+    ("Tom Reed, asked about the plan, said it would fail.", [("Tom Reed", "said", "it would fail")]),
+    # a described speaker with a relative clause, which the parser hangs on the phrase before
+    ("Although there was no meeting, a Foreign Ministry official who spoke on condition of anonymity said Tuesday, "
+     "\u201cThe talks with Ruritania will go on.\u201d",
+     [("Foreign Ministry", "said", "The talks with Ruritania will go on")]),
+    # a quoted question is reported; the writer's own question is not
+    ("Anna Kovac then went on the attack, saying, \u201cIs the minister going to resign? If not, he should be fired!\u201d",
+     [("Anna Kovac", "saying", "Is the minister going to resign? If not, he should be fired")]),
+    ("Is Anna Kovac going to resign, as Tom Reed said she would?", []),
+])
+def test_participles_described_speakers_and_quoted_questions(pipeline, text, expected):
+    assert contents(pipeline, text) == expected

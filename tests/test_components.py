@@ -293,3 +293,46 @@ spoke 3 ROOT VERB speak VBD
 """, {(0, 3): ("ORG", "")})
     ActorLinker(ontology, lexicon)(doc)
     assert [m._.actor for m in doc.spans[ACTORS]] == [RUSSIA_GOV]
+
+
+def test_speaker_linker_reads_the_subject_of_a_first_predicate_the_parser_hung_on_the_second(
+        ontology, lexicon, vocab):
+    # "Lavrov summed up the deal as bad, denounced the treaty and said Moscow opposes sanctions",
+    # parsed as the small model does: the first predicate, subject and all, a ccomp of the second
+    doc = linked(ontology, lexicon, parsed(vocab, """
+Lavrov 1 nsubj PROPN Lavrov NNP
+summed 8 ccomp VERB sum VBD
+up 1 prt ADP up RP
+the 4 det DET the DT
+deal 1 dobj NOUN deal NN
+as 1 prep ADP as IN
+bad 5 pobj ADJ bad JJ
+, 8 punct PUNCT , ,
+denounced 8 ROOT VERB denounce VBD
+the 10 det DET the DT
+treaty 8 dobj NOUN treaty NN
+and 8 cc CCONJ and CC
+said 8 conj VERB say VBD
+Moscow 14 nsubj PROPN Moscow NNP
+opposes 12 ccomp VERB oppose VBZ
+sanctions 14 dobj NOUN sanction NNS
+. 8 punct PUNCT . .
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov"), (13, 14): ("ORG", ID + "russian-government")}))
+    assert [(c.text, c._.speakers) for c in doc.spans[CUES]] == [
+        ("denounced", (LAVROV,)), ("said", (LAVROV,)), ("opposes", (RUSSIA_GOV,))]
+    # a clause with a mark of its own frames the verb and lends it no subject
+    framed = linked(ontology, lexicon, parsed(vocab, """
+When 2 mark SCONJ when WRB
+Lavrov 2 nsubj PROPN Lavrov NNP
+arrived 3 advcl VERB arrive VBD
+denounced 3 ROOT VERB denounce VBD
+the 5 det DET the DT
+treaty 3 dobj NOUN treaty NN
+and 3 cc CCONJ and CC
+said 3 conj VERB say VBD
+Moscow 9 nsubj PROPN Moscow NNP
+opposes 7 ccomp VERB oppose VBZ
+sanctions 9 dobj NOUN sanction NNS
+. 3 punct PUNCT . .
+""", {(1, 2): ("PERSON", ID + "sergey-lavrov"), (8, 9): ("ORG", ID + "russian-government")}))
+    assert [(c.text, c._.speakers) for c in framed.spans[CUES]][:2] == [("denounced", ()), ("said", ())]
