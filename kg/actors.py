@@ -656,11 +656,14 @@ class Actors:
         """The role words stand right before the name ("Foreign Ministry spokesman Wang Wei") or
         are its apposition ("Wang Wei, the ministry's spokesman"); "the vice president" is not
         "President X"."""
-        before = {t.lower_ for t in mention.doc[max(0, mention.start - 3):mention.start]}
-        apposed = {c.lower_ for c in mention.root.children if c.dep_ == "appos"} | \
-            ({mention.root.head.lower_} if mention.root.dep_ == "appos" else set())
+        phrase = {t.i for t in mention.root.subtree}      # not "the nominee explained that Comey ..."
+        before = {t.lower_ for t in mention.doc[max(0, mention.start - 3):mention.start] if t.i in phrase}
+        apposed = [c for c in mention.root.children if c.dep_ == "appos"] + \
+            ([mention.root.head] if mention.root.dep_ == "appos" else [])
         words = {noun.lower_} | {t.lower_ for t in noun.lefts if t.dep_ == "compound"}
-        return words <= before or noun.lower_ in apposed
+        # "Sanders, the senator from Vermont" is not "the Florida senator"
+        return words <= before or any(a.lower_ == noun.lower_ and words <= {t.lower_ for t in a.subtree}
+                                      for a in apposed)
 
     @staticmethod
     def _apposed(noun: Token) -> list[Token]:

@@ -301,6 +301,10 @@ class ContentFinder:
     def _block_units(self, cue: SpacySpan) -> list[SpacySpan]:
         doc, sent = cue.doc, cue.sent
         names = {w.lower() for s in cue._.speakers for w in s.label.split()}
+        # a paragraph reporting someone's saying of its own ("CNN also noted:") ends the block; a
+        # position in it ("Russia will link the two") may be the speaker's words
+        reporting = {c.start for c in doc.spans.get(CUES, []) if c._.speakers and c._.cue.speech
+                     and c._.cue.stance is None and not quotes.inside_quotation(c.root)}
         units: list[list[SpacySpan]] = []
         paragraphs = 0
         last_line_end = sent.end
@@ -312,7 +316,8 @@ class ContentFinder:
                 paragraphs += 1
                 words = {t.lower_ for t in nxt}
                 speaks_of_speaker = bool(words & (names | self.third_person))
-                if paragraphs > BLOCK_MAX_PARAGRAPHS or (speaks_of_speaker and not words & self.first_person):
+                if paragraphs > BLOCK_MAX_PARAGRAPHS or (speaks_of_speaker and not words & self.first_person) \
+                        or any(nxt.start <= i < quotes.paragraph_end(doc, nxt.start) for i in reporting):
                     break
             last_line_end = nxt.end
             first = next((t for t in nxt if not t.is_space), None)

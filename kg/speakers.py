@@ -112,7 +112,8 @@ class SpeakerLinker:
 
     def _carrier_source(self, cue: SpacySpan, actors: Actors) -> Found | None:
         """The actor a statement subject comes from ("a statement from the ministry said", "a
-        letter of the envoys said", "a document sent by the delegation indicated")."""
+        letter of the envoys said", "a document sent by the delegation indicated", "the
+        ministry's website notes")."""
         if cue._.cue.kind != CueKind.VERB:
             return None
         carriers = [c for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns]
@@ -121,6 +122,8 @@ class SpeakerLinker:
         # "a document sent by the delegation indicated"
         sources += [g for c in carriers for a in c.children if a.dep_ == "acl"
                     for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+        # "the foundation's website notes", "the Heritage Foundation website notes"
+        sources += [o for c in carriers for o in self._noun_owner(c, actors)]
         return self._speakers_at(sources, actors)
 
     def _carrier_subject(self, cue: SpacySpan) -> str | None:

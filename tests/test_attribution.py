@@ -1135,3 +1135,29 @@ def test_a_quotation_of_the_paragraph_before_is_not_glossed(pipeline):
 ])
 def test_participles_described_speakers_and_quoted_questions(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Lund, the senator from Ohio" is a senator, not the Texas senator
+    ("Mark Lund, the senator from Ohio, spoke first. Anna Kovac stressed defense issues.\n\n"
+     "The Texas senator told reporters she felt good about the race.",
+     [("Anna Kovac", "stressed", "defense issues"), ("the Texas senator", "told", "she felt good about the race")]),
+    # a role is never the name its own clause goes on to name
+    ("The Democratic presidential nominee explained that Lund was referring only to her interviews.",
+     [("the Democratic presidential nominee", "explained", "that Lund was referring only to her interviews")]),
+])
+def test_a_role_is_only_the_person_titled_so(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+def test_a_block_ends_at_a_paragraph_reporting_another_saying(pipeline):
+    text = ("A Kovac aide noted:\n\nThe rally was half empty.\n\n"
+            "The Daily Ledger also noted the sparse attendance:\n\nOnly a few hundred came.")
+    assert contents(pipeline, text) == [("a Kovac aide", "noted", "The rally was half empty."),
+                                        ("Daily Ledger", "noted", "Only a few hundred came."),
+                                        ("Daily Ledger", "noted", "the sparse attendance")]
+
+
+def test_a_carriers_owner_speaks(pipeline):
+    text = "The plan matters, as the Heritage Foundation website notes: \u201cIn 1960, some young conservatives met.\u201d"
+    assert contents(pipeline, text) == [("Heritage Foundation", "notes", "In 1960, some young conservatives met")]
