@@ -42,6 +42,7 @@ class SpeakerLinker:
         self.lexicon = lexicon
         self.carrier_nouns = lexicon.words("carrier_nouns")
         self.institution_roles = lexicon.words("institution_roles")
+        self.sending_verbs = lexicon.words("sending_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc, self.ontology, self.lexicon)
@@ -202,6 +203,8 @@ class SpeakerLinker:
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.carrier_nouns:
             host = participle_host(verb)       # "Seoul issued a statement criticizing ...": the issuer
             return self._subjects(host) if host is not None else []
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and (sender := self._sender(verb.head)) is not None:
+            return self._subjects(sender)      # "emailed supporters saying ...": the sender
         if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp"):
             host = participle_host(verb)
             if host is None:
@@ -210,6 +213,15 @@ class SpeakerLinker:
                 return [c for c in host.children if c.dep_ in ("nsubjpass", "dobj")]
             return self._clause_subject(host)   # "defended the plan, saying ...": the main clause's subject
         return []
+
+    def _sender(self, addressee: Token) -> Token | None:
+        """The verb sending words to `addressee` ("emailed supporters", "sent a message to
+        voters"), if it is one."""
+        verb = addressee.head.head if addressee.dep_ == "pobj" and addressee.head.lower_ == "to" else addressee.head
+        if addressee.dep_ not in ("dobj", "dative", "pobj") or verb.pos_ != "VERB":
+            return None
+        carried = any(c.dep_ == "dobj" and c.lemma_.lower() in self.carrier_nouns for c in verb.children)
+        return verb if carried or self.lexicon.verb_lemma(verb) in self.sending_verbs else None
 
     def _clause_subject(self, verb: Token) -> list[Token]:
         """The subject of the main clause a participle hangs on. On a reported clause it continues

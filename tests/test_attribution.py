@@ -1161,3 +1161,18 @@ def test_a_block_ends_at_a_paragraph_reporting_another_saying(pipeline):
 def test_a_carriers_owner_speaks(pipeline):
     text = "The plan matters, as the Heritage Foundation website notes: \u201cIn 1960, some young conservatives met.\u201d"
     assert contents(pipeline, text) == [("Heritage Foundation", "notes", "In 1960, some young conservatives met")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle of saying on the addressee of words sent is the sender's
+    ("Tom Reed spoke. Even before Reed took the stage, his campaign sent out a text message to supporters saying: "
+     "\u201cWith your help, we won!\u201d", [("Tom Reed", "saying", "With your help, we won")]),
+    # but on people met, it is theirs, and no one named says it
+    ("Tom Reed met protesters saying the war was wrong.", []),
+    # making the case that ..., unloading on someone
+    ("On Wednesday, Anna Kovac privately made the case to party leaders that she did not sell them out.",
+     [("Anna Kovac", "made case", "that she did not sell them out")]),
+    ("The team made the case for a new stadium.", []),
+])
+def test_sent_words_and_cases_made(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
