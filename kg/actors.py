@@ -16,6 +16,7 @@ X; "an official" in a lede the person the next sentence introduces with a role.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -332,6 +333,30 @@ def same_person(known: str, name: str) -> bool:
     return first_a == first_b or initial and first_a[0] == first_b[0]
 
 
+def _described_in(tok: Token, clause: Token) -> bool:
+    """`tok` lies in a relative clause or a noun's modifier within `clause` ("he told Hannity, to
+    cheers from the crowd at the event where Trump spoke": Trump is not one of the clause's own)."""
+    while tok.i != clause.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
+def narrative_sentences(doc: Doc) -> dict[int, int]:
+    """Each token's sentence number, counting only sentences with a word outside quotation marks:
+    a quotation of many sentences is one step of the telling ("Obama said, “A. B. C. D.” | “E,”
+    he continued": he is Obama), so it does not push the speaker out of a pronoun's reach."""
+    quoted = quotes.quoted_tokens(doc)
+    numbers: dict[int, int] = {}
+    n = -1
+    for sent in doc.sents:
+        if n < 0 or any(not (t.is_punct or t.is_space) and t.i not in quoted for t in sent):
+            n += 1
+        numbers.update((t.i, n) for t in sent)
+    return numbers
+
+
 def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
     """The person named earlier whose family name `name` is: the last word of a full name, or the
     first word of one written family name first ("Yoon Suk Yeol" ... "Yoon said"). Of two who share
@@ -382,6 +407,7 @@ class Actors:
         self.unnamed_groups = lexicon.words("unnamed_groups")
         self._gendered_words = {FEMALE: lexicon.words("female_words"), MALE: lexicon.words("male_words")}
         self._sentence_of = {tok.i: n for n, sent in enumerate(doc.sents) for tok in sent}
+        self._told_of = narrative_sentences(doc)
         self.mentions: list[SpacySpan] = list(doc.spans.get(ACTORS, []))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._titled_genders = self._genders_by_title()
@@ -414,8 +440,9 @@ class Actors:
         return self.ontology.actor_ref(iri)
 
     def sentence_index(self, i: int) -> int:
-        """The number of the sentence holding token `i`, counted from the start of the document."""
-        return self._sentence_of[i]
+        """The number of the sentence holding token `i`, counted from the start of the document
+        over the sentences the writer tells (`narrative_sentences`)."""
+        return self._told_of[i]
 
     def mention_at(self, tok: Token) -> ActorRef | None:
         mention = self._by_token.get(tok.i)
@@ -449,7 +476,8 @@ class Actors:
             found = self._antecedent(tok, person=lower in self.person_pronouns) if lower in pronouns else None
             return ([found], SpeakerBasis.PRONOUN) if found else ([], None)
         if tok.pos_ in ("NOUN", "PROPN"):
-            apposed = [a for c in self._apposed(tok) if (a := self.mention_at(c)) and a.kind == "Person"]
+            apposed = [a for c in self._apposed(tok) if (a := self.mention_at(c)) and a.kind == "Person"] \
+                or self._named_before(tok)
             if apposed:                        # "Russia's envoy in Vienna, Mikhail Ulyanov, said"
                 return apposed, SpeakerBasis.NAME
             included = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in self.including
@@ -665,6 +693,16 @@ class Actors:
         return words <= before or any(a.lower_ == noun.lower_ and words <= {t.lower_ for t in a.subtree}
                                       for a in apposed)
 
+    def _named_before(self, noun: Token) -> list[ActorRef]:
+        """"Deborah Tamargo, the chairwoman of ..., recalled", parsed with the role as the subject
+        and the name left as an adverbial: the person named right before the role's phrase."""
+        i = noun.left_edge.i
+        mention = self._by_token.get(i - 2) if i >= 2 and noun.doc[i - 1].text == "," else None
+        if mention is None or mention._.actor.kind != "Person" or mention.root.dep_ not in ("npadvmod", "dep") \
+                or mention.root.head.i != noun.head.i:
+            return []
+        return [mention._.actor]
+
     @staticmethod
     def _apposed(noun: Token) -> list[Token]:
         """Appositions naming `noun`, also where the parser hangs them on its prepositional
@@ -713,28 +751,41 @@ class Actors:
         clause = pronoun.head
         return {m._.actor for m in self.mentions
                 if m.start > pronoun.i and clause.left_edge.i <= m.start <= clause.right_edge.i
-                and not quotes.inside_quotation(m.root)}
+                and not quotes.inside_quotation(m.root) and not _described_in(m.root, clause)}
 
     def governing_subject(self, pronoun: Token) -> ActorRef | None:
         """The person named as the subject of the clause the pronoun's clause depends on ("Trump
-        rode the crowd's mood as he replied": he is Trump, whoever spoke last)."""
+        rode the crowd's mood as he replied": he is Trump, whoever spoke last), or of a clause
+        leading the pronoun's own ("When Trump used the words, he was echoing Ryan")."""
         clause = pronoun.head
-        while clause.dep_ in SUBORDINATE and clause.head.i != clause.i:
-            clause = clause.head
-            subjects = [a for c in clause.children if c.dep_ in SUBJECTS and c.i < pronoun.i
-                        and (a := self.mention_at(c)) is not None]
+        leading = [c for c in clause.children if c.dep_ == "advcl" and c.i < pronoun.i]
+        for c in [*leading, *self._governing(clause)]:
+            subjects = [a for g in c.children if g.dep_ in SUBJECTS and g.i < pronoun.i
+                        and (a := self.mention_at(g)) is not None]
             if subjects:
                 return subjects[0] if subjects[0].kind == "Person" and self.agrees(subjects[0], pronoun.lower_) \
                     else None
         return None
 
+    @staticmethod
+    def _governing(clause: Token) -> Iterator[Token]:
+        """The clauses `clause` depends on, nearest first."""
+        while clause.dep_ in SUBORDINATE and clause.head.i != clause.i:
+            clause = clause.head
+            yield clause
+
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
-        sentence = self._sentence_of[self._quotation_start(pronoun)]
+        # a pronoun reaches back over the sentences told, past a long quotation; "the official",
+        # close by, over the sentences as written
+        if pronoun.pos_ == "PRON":
+            number, window = self._told_of, PRONOUN_WINDOW
+        else:
+            number, window = self._sentence_of, SENTENCE_WINDOW
+        sentence = number[self._quotation_start(pronoun)]
         quoted = quotes.inside_quotation(pronoun)     # outside a quotation, the names quoted are not who speaks
-        window = PRONOUN_WINDOW if pronoun.pos_ == "PRON" else SENTENCE_WINDOW    # "the official": close by
         others = self.named_in_clause_of(pronoun)
         candidates = [m for m in self.mentions
-                      if m.start < pronoun.i and sentence - self._sentence_of[m.start] <= window
+                      if m.start < pronoun.i and sentence - number[m.start] <= window
                       and m._.actor not in others
                       and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
                       and (quoted or not quotes.inside_quotation(m.root))

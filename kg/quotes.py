@@ -55,6 +55,22 @@ def closing_after(doc: Doc, opening: int) -> Token | None:
     return next((t for t in doc[opening + 1:end] if t.text in CLOSERS or t.text in EITHER), None)
 
 
+def quoted_tokens(doc: Doc) -> set[int]:
+    """The tokens inside a quotation (the marks aside), in one pass over the document."""
+    quoted: set[int] = set()
+    opened = False
+    for tok in doc:
+        if "\n" in tok.text:
+            opened = False                    # a quotation does not run past its paragraph
+        elif tok.text in OPENERS or (tok.text in EITHER and not opened):
+            opened = True
+        elif tok.text in CLOSERS or tok.text in EITHER:
+            opened = False
+        elif opened:
+            quoted.add(tok.i)
+    return quoted
+
+
 def inside_quotation(tok: Token) -> bool:
     """True when the token stands inside a quotation opened earlier in its paragraph."""
     return opening_before(tok.doc, tok.i) is not None

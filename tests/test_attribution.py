@@ -1176,3 +1176,26 @@ def test_a_carriers_owner_speaks(pipeline):
 ])
 def test_sent_words_and_cases_made(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation of many sentences does not push its speaker out of the pronoun's reach
+    ("Anna Kovac said, \u201cThe plan is good. That is not new. It dates back years. We will keep it. Nobody doubts that.\u201d"
+     "\n\n\u201cI do not expect that to change,\u201d she continued.",
+     ("Anna Kovac", "continued", "I do not expect that to change")),
+    # a name in a relative clause of the pronoun's clause does not rule that person out
+    ("Tom Reed met Mark Lund on Monday. Lund asked about the wall.\n\n"
+     "\u201cThe wall could be higher,\u201d he told Lund, to cheers from the crowd at the event where Reed spoke.",
+     ("Tom Reed", "told", "The wall could be higher")),
+    # the subject of a clause leading the pronoun's own, not the last to speak
+    ("Mark Lund said the rally was over.\n\nWhen Tom Reed took the stage, he said the plan would fail.",
+     ("Tom Reed", "said", "the plan would fail")),
+    # the name right before a role the parser made the subject
+    ("Tom Reed spoke in Tampa.\n\n\u201cHe looked me right in the eye and said you need to tell me what it takes to win "
+     "in this county,\u201d Deborah Vance, the chairwoman of Florida\u2019s Hillsborough County GOP, recalled of a June "
+     "conversation she had with Reed at the convention center.",
+     ("Deborah Vance", "recalled", "He looked me right in the eye and said you need to tell me what it takes to win "
+                                   "in this county")),
+])
+def test_who_a_pronoun_or_role_stands_for_across_quotations_and_clauses(pipeline, text, expected):
+    assert expected in contents(pipeline, text)

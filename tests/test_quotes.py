@@ -55,3 +55,15 @@ def test_the_closing_mark_is_found_within_the_paragraph(text, expected):
     opening = next(t.i for t in doc if quotes.is_mark(t))
     closing = quotes.closing_after(doc, opening)
     assert (closing.i if closing is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We stay. Always,” she said.", ["We", "stay", ".", "Always", ","]),
+    ('He said "no" twice.', ["no"]),
+    # a quotation left open ends with its paragraph
+    ("“We stay\nshe said.", ["We", "stay"]),
+    ("No quotation here.", []),
+])
+def test_quoted_tokens_are_those_inside_the_marks(text, expected):
+    doc = NLP(text)
+    assert [doc[i].text for i in sorted(quotes.quoted_tokens(doc))] == expected
