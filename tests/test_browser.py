@@ -51,6 +51,34 @@ def test_search_box_finds_a_topic(page):
     assert "Sergey Lavrov" in page.locator("#results table").inner_text()
 
 
+def test_search_suggests_as_one_types_and_goes_to_the_page(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.locator("#search-text").press_sequentially("lavr", delay=30)
+    actors = page.locator('#suggestions [role=group][aria-labelledby="suggest-actor"]')
+    actors.wait_for()
+    assert actors.locator(".suggest-kind").inner_text() == "Actors"
+    assert actors.locator("[role=option]").first.inner_text().startswith("Sergey Lavrov")
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("iran", delay=30)
+    page.locator('#suggestions [aria-labelledby="suggest-topic"] [role=option]').first.wait_for()
+    kinds = page.locator("#suggestions .suggest-kind").all_inner_texts()
+    assert kinds == ["Actors", "Topics"]
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("lavr", delay=30)
+    page.locator("#suggestions [role=option]", has_text="Sergey Lavrov").click()
+    page.wait_for_url(live_server + "/id/sergey-lavrov")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov"
+    page.go_back()
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("kreml", delay=30)
+    page.locator("#suggestions [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server + "/id/russian-government")
+    page.close()
+
+
 def test_network_timeline_and_editor_render_without_any_outside_request(page, live_server):
     page.locator("#network canvas").wait_for()
     page.locator("#timeline .vis-item").first.wait_for()

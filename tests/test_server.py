@@ -217,7 +217,7 @@ def test_ui_loads_its_libraries_from_this_server(client):
     import re
     page = client.get("/").get_data(as_text=True)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
-    assert sources and all(s.startswith("/vendor/") for s in sources), sources
+    assert sources and all(s.startswith(("/vendor/", "/static/")) for s in sources), sources
     for src in sources:
         assert client.get(src).status_code == 200, src
     assert client.get("/vendor/nope.js").status_code == 404
