@@ -127,3 +127,52 @@ def test_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, widt
         answer = page.request.get(url, headers={"Accept": "text/html"})
         assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
     page.close()
+
+
+def test_canned_queries_list_links_to_their_pages(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries")
+    links = page.locator("table a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "/queries/positions-of-actor" in links and len(links) >= 10
+    page.locator('table a[href="/queries/positions-of-actor"]').click()
+    page.locator("#results table").wait_for()
+    assert page.locator("h1").inner_text() == "positions-of-actor"
+    assert page.locator('#params input[name="actor"]').input_value() == "Lavrov"      # the example, run
+    assert page.locator("#results .count").inner_text() == "3 rows"
+    assert "SELECT" in page.locator("pre.sparql").inner_text()
+    page.close()
+
+
+def canned_query_names():
+    from kg.queries import catalogue
+    return sorted(catalogue())
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_canned_query_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
+    """Each canned query's page, with its examples: results drawn, no horizontal overflow, no raw
+    IRI in a cell or heading, every HTML link answering 200 with HTML."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    checked = set()
+    for name in canned_query_names():
+        page.goto(f"{live_server}/queries/{name}")
+        page.locator("#results .count, #results .error").first.wait_for()
+        assert page.locator("#results .error").count() == 0, (name, page.locator("#results").inner_text())
+        assert page.evaluate(NO_OVERFLOW), (name, page.evaluate("document.documentElement.scrollWidth"))
+        assert page.evaluate(RAW_IRIS) == [], name
+        for url in set(page.evaluate(HTML_LINKS)) - checked:
+            answer = page.request.get(url, headers={"Accept": "text/html"})
+            assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+            checked.add(url)
+    page.close()
+
+
+def test_open_in_the_editor_carries_the_query_as_it_ran(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries/positions-of-actor?actor=Lavrov")
+    page.locator("#open-in-editor").click()
+    page.locator("#yasgui .CodeMirror").wait_for()
+    text = page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()")
+    assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and text.startswith("PREFIX")
+    assert page.evaluate("window.scrollY") > 0                  # the editor is in view, not the page's top
+    page.close()

@@ -30,8 +30,8 @@ function cell(td, term, label) {
 }
 
 // Results into `out` (a label column folded into the column it names, empty columns left out),
-// with the row count, scrolled into view.
-function showResults(out, body) {
+// with the row count, scrolled into view unless `scroll` is false.
+function showResults(out, body, scroll = true) {
   out.innerHTML = "";
   if ("boolean" in body) { out.textContent = String(body.boolean); return; }
   const all = body.head.vars, labelled = new Set(all.filter(v => all.includes(v + "Label")).map(v => v + "Label"));
@@ -43,12 +43,12 @@ function showResults(out, body) {
   const rows = t.createTBody();
   body.results.bindings.forEach(b => {
     const row = rows.insertRow();
-    vars.forEach(v => { const td = row.insertCell(); td.className = "col-" + v; cell(td, b[v], b[v + "Label"]); });
+    vars.forEach(v => { const td = row.insertCell(); td.className = "col-" + v; td.dataset.label = v; cell(td, b[v], b[v + "Label"]); });
   });
   wrap.appendChild(t);
   out.appendChild(wrap);
   const n = document.createElement("p"); n.className = "count"; n.textContent = body.results.bindings.length + " rows"; out.appendChild(n);
-  (out.closest("section") || out).scrollIntoView({block: "start"});
+  if (scroll) (out.closest("section") || out).scrollIntoView({block: "start"});
 }
 
 function showError(out, err) {
