@@ -19,7 +19,7 @@ function localName(iri) { return decodeURIComponent(iri.split(/[#/]/).filter(Boo
 // A cell: an IRI as a link named by its label column (xLabel) or its last segment, a stance as a
 // coloured badge; never the raw IRI as text.
 function cell(td, term, label) {
-  if (!term) return;
+  if (!term) { if (label) td.textContent = label.value; return; }     // a label alone: an alias, say
   if (term.type !== "uri") { td.textContent = term.value; return; }
   const a = document.createElement("a");
   a.href = pageOf(term.value);
@@ -35,7 +35,7 @@ function showResults(out, body, scroll = true) {
   out.innerHTML = "";
   if ("boolean" in body) { out.textContent = String(body.boolean); return; }
   const all = body.head.vars, labelled = new Set(all.filter(v => all.includes(v + "Label")).map(v => v + "Label"));
-  const vars = all.filter(v => !labelled.has(v) && body.results.bindings.some(b => b[v]));
+  const vars = all.filter(v => !labelled.has(v) && body.results.bindings.some(b => b[v] || b[v + "Label"]));
   const wrap = document.createElement("div"), t = document.createElement("table");
   wrap.className = "table-wrap"; t.className = "results";
   const head = t.createTHead().insertRow();
