@@ -267,6 +267,24 @@ def test_void_counts_the_dataset(client, seed_store):
     assert int(triples) == len(seed_store)
 
 
+def test_void_uri_space_is_where_the_data_minted_not_where_it_is_served(seed_location, tmp_path):
+    from rdflib import Graph, Literal, URIRef
+    from kg.build import build
+    from kg.store import open_store
+    void = "http://rdfs.org/ns/void#"
+    served = create_app({"STORE": seed_location, "BASE_IRI": "http://127.0.0.1:8001/", "QUERY_WORKERS": 1})
+    graph = Graph().parse(data=served.test_client().get("/.well-known/void").get_data(as_text=True), format="turtle")
+    assert set(graph.objects(None, URIRef(void + "uriSpace"))) == {Literal("http://127.0.0.1:8000/id/")}
+    assert set(graph.objects(None, URIRef(void + "sparqlEndpoint"))) == {URIRef("http://127.0.0.1:8001/sparql")}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Talks\n\nLavrov said that Moscow opposes the sanctions against Iran.\n")
+    build(corpus, open_store(tmp_path / "store"), base_iri="https://kg.example.org/", infer=False)
+    other = create_app({"STORE": str(tmp_path / "store"), "QUERY_WORKERS": 1})
+    graph = Graph().parse(data=other.test_client().get("/.well-known/void").get_data(as_text=True), format="turtle")
+    assert set(graph.objects(None, URIRef(void + "uriSpace"))) == {Literal("https://kg.example.org/id/")}
+
+
 def test_openapi_is_generated_from_the_query_headers(client):
     spec = client.get("/openapi.json").json
     assert spec["openapi"].startswith("3.")
