@@ -153,6 +153,8 @@ def test_canned_query_pages_fit_show_labels_and_link_only_to_pages(browser, live
     """Each canned query's page, with its examples: results drawn, no horizontal overflow, no raw
     IRI in a cell or heading, every HTML link answering 200 with HTML."""
     page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/queries")
+    assert page.evaluate(NO_OVERFLOW) and page.evaluate(RAW_IRIS) == []
     checked = set()
     for name in canned_query_names():
         page.goto(f"{live_server}/queries/{name}")
@@ -175,4 +177,19 @@ def test_open_in_the_editor_carries_the_query_as_it_ran(browser, live_server):
     text = page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()")
     assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and text.startswith("PREFIX")
     assert page.evaluate("window.scrollY") > 0                  # the editor is in view, not the page's top
+    page.close()
+
+
+def test_a_query_page_pages_through_its_results_and_shows_labels_alone(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries/statements?limit=10")
+    page.locator("#results .count").wait_for()
+    assert page.locator("#results .count").inner_text() == "10 rows"
+    page.locator("#pages a", has_text="next 10").click()
+    page.wait_for_url(live_server + "/queries/statements?limit=10&offset=10")
+    page.locator("#results .count").wait_for()
+    assert page.locator("#pages a").all_inner_texts() == ["← previous 10", "next 10 →"]
+    page.goto(live_server + "/queries/actor-profile?actor=Lavrov")        # aliases: a label with no node
+    page.locator("#results .count").wait_for()
+    assert "Sergei Lavrov" in page.locator("#results td.col-value").all_inner_texts()
     page.close()
