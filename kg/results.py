@@ -55,11 +55,12 @@ def table(results, width: int | None = None) -> str:
     names = [v.value for v in results.variables]
     labels = {name + "Label" for name in names} & set(names)
     solutions = list(results)
-    def label(s, name):
-        return s[name + "Label"] if name + "Label" in labels else None
 
-    shown = [name for name in names if name not in labels
-             and any(s[name] is not None or label(s, name) is not None for s in solutions)]
+    def label(solution, name):
+        return solution[name + "Label"] if name + "Label" in labels else None
+
+    shown = [name for name in names if name not in labels and (not solutions or any(
+        s[name] is not None or label(s, name) is not None for s in solutions))]
     rows = [[_text(s[name], label(s, name)) for name in shown] for s in solutions]
     return text_table(shown, rows, width) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
 
@@ -69,20 +70,19 @@ def text_table(headers: list[str], rows: list[list[str]], width: int | None = No
     if width is None:
         rows = [[cell if len(cell) <= MAX_CELL else cell[:MAX_CELL - 1] + "…" for cell in row] for row in rows]
     natural = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headers)]
-    if width is None:
-        return "\n".join([_line(headers, natural), _line(["-" * w for w in natural], natural)]
-                         + [_line(row, natural) for row in rows])
-    prose = [any(" " in row[i] for row in rows) for i in range(len(headers))]
-    widths = _fit(natural, headers, prose, width - len(GAP) * (len(headers) - 1))
-    if widths is None:
-        return _records(headers, rows, width)
+    widths = natural
+    if width is not None:
+        prose = [any(" " in row[i] for row in rows) for i in range(len(headers))]
+        widths = _fit(natural, headers, prose, width - len(GAP) * (len(headers) - 1))
+        if widths is None:
+            return _records(headers, rows, width)
     lines = [_line(headers, widths), _line(["-" * w for w in widths], widths)]
     wrapped = [[_wrap(cell, w) for cell, w in zip(row, widths)] for row in rows]
     tall = any(len(cell) > 1 for row in wrapped for cell in row)
     for n, row in enumerate(wrapped):
         if tall and n:
             lines.append("")                      # rows of several lines are told apart by a blank line
-        for k in range(max(len(cell) for cell in row)):
+        for k in range(max(map(len, row), default=1)):
             lines.append(_line([cell[k] if k < len(cell) else "" for cell in row], widths))
     return "\n".join(lines)
 
@@ -101,7 +101,7 @@ def _fit(natural: list[int], headers: list[str], prose: list[bool], room: int) -
         columns = [i for i in range(len(widths)) if prose[i] == text]
         excess = sum(widths) - room
         while excess > 0 and columns:
-            i = max(columns, key=lambda i: widths[i] - floors[i])
+            i = max(columns, key=lambda i: (widths[i] > floors[i], widths[i]))
             if widths[i] <= floors[i]:
                 break
             widths[i] -= 1
@@ -112,13 +112,13 @@ def _fit(natural: list[int], headers: list[str], prose: list[bool], room: int) -
 def _records(headers: list[str], rows: list[list[str]], width: int) -> str:
     """A table too wide for `width` as records, each cell on lines of its own after its header
     (as psql's expanded display, or the web UI's cards on a phone)."""
-    name = max(map(len, headers))
+    name = max(map(len, headers), default=0)
     room = max(width - name - len(GAP), 10)
     lines = []
     for n, row in enumerate(rows, 1):
         lines.append(f"-[ {n} ]".ljust(min(width, name + len(GAP) + room), "-"))
         for header, cell in zip(headers, row):
-            for k, part in enumerate(textwrap.wrap(cell, room) or [""] if cell else []):
+            for k, part in enumerate(textwrap.wrap(cell, room)):          # an empty cell: no line
                 lines.append(_line([header if k == 0 else "", part], [name, room]))
     return "\n".join(lines)
 
