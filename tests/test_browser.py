@@ -51,6 +51,15 @@ def test_search_box_finds_a_topic(page):
     assert "Sergey Lavrov" in page.locator("#results table").inner_text()
 
 
+def test_a_search_that_finds_no_statement_offers_the_pages_it_may_mean(page):
+    page.fill("#search-text", "Sergey")
+    page.click("#search button")
+    page.locator("#results p.nothing").wait_for()
+    assert page.locator("#results p.nothing").inner_text().startswith("No statement by or on “Sergey”. Perhaps: ")
+    assert page.locator("#results p.nothing a", has_text="Sergey Lavrov").get_attribute("href") == "/id/sergey-lavrov"
+    assert page.locator("#results table").count() == 0
+
+
 def test_search_suggests_as_one_types_and_goes_to_the_page(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/")

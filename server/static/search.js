@@ -81,3 +81,22 @@ function suggestionBox(input, list) {
   input.addEventListener("blur", close);
   return {close};
 }
+
+// No statement by or on `text` itself: say so, with the actors and topics it may mean as links
+// (a family name alone, a part of a name, a typo), rather than an empty table.
+async function showNoStatements(out, text) {
+  const r = await fetch("/api/suggest?" + new URLSearchParams({q: text}));
+  const found = r.ok ? (await r.json()).suggestions : [];
+  out.innerHTML = "";
+  const p = document.createElement("p");
+  p.className = "nothing";
+  p.textContent = `No statement by or on “${text}”` + (found.length ? ". Perhaps: " : ".");
+  found.forEach((s, i) => {
+    const a = document.createElement("a");
+    a.href = pageOf(s.iri);
+    a.textContent = s.label;
+    p.append(i ? ", " : "", a, ` (${s.kind})`);
+  });
+  out.appendChild(p);
+  (out.closest("section") || out).scrollIntoView({block: "start"});
+}
