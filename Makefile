@@ -15,7 +15,13 @@ FUSEKI_VERSION := 5.6.0
 FUSEKI_JAR := .cache/fuseki/jena-fuseki-server-$(FUSEKI_VERSION).jar
 FUSEKI_PORT ?= 3030
 
-.PHONY: install build serve test eval eval-polnear eval-input bench bench-quick clean robot browser fuseki-jar fuseki
+# Where `make serve` listens, and the base the graph mints its IRIs under: by default the address
+# served, so that `make serve PORT=8001` builds, links and serves under http://127.0.0.1:8001/.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BASE_IRI ?= $(or $(KG_BASE_IRI),http://$(HOST):$(PORT)/)
+
+.PHONY: install build serve test eval eval-polnear eval-input bench bench-quick clean robot browser fuseki-jar fuseki FORCE
 
 install: $(STAMP) node_modules/.installed
 
@@ -47,15 +53,20 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-# The store is rebuilt when the corpus, the ontology or the extractor changed.
-$(STORE)/.built: $(STAMP) $(SOURCES)
-	$(BIN)/kg build --corpus $(CORPUS) --store $(STORE)
+# The store is rebuilt when the corpus, the ontology, the extractor or the base IRI changed (the
+# base is kept in a file rewritten only when it differs, so that its date says when it changed).
+$(STORE)/.built: $(STAMP) $(SOURCES) $(STORE).base-iri
+	$(BIN)/kg build --corpus $(CORPUS) --store $(STORE) --base-iri $(BASE_IRI)
 	touch $@
+
+$(STORE).base-iri: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BASE_IRI)' | cmp -s - $@ || echo '$(BASE_IRI)' > $@
 
 build: $(STORE)/.built
 
 serve: install build
-	$(BIN)/kg serve --store $(STORE) --host 127.0.0.1 --port 8000
+	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT) --base-iri $(BASE_IRI)
 
 # Debian's Chromium for the browser test (Playwright drives it; it downloads no browser of its own).
 browser:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -155,13 +156,34 @@ def remove(files: tuple[str, ...], **options):
     _write(run_remove, files, **options)
 
 
+def _terminal_width() -> int | None:
+    """The width a table for people fits: $COLUMNS when set, else the terminal's; None when the
+    output goes to a file or a pipe, where each row stays one line for grep and the like."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+@main.command("queries")
+def list_queries():
+    """List the canned queries (queries/NAME.rq): name, summary and parameters (* required)."""
+    from . import queries
+    from .results import text_table
+
+    rows = [[q.name, q.summary, ", ".join(p.name + ("*" if p.required else "") for p in q.parameters)]
+            for q in queries.catalogue().values()]
+    click.echo(text_table(["name", "summary", "parameters"], rows, _terminal_width()))
+
+
 @main.command()
 @click.argument("name")
 @_store_option
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table", show_default=True)
 def query(name: str, store: str, params: tuple[str, ...], fmt: str):
-    """Run the canned query queries/NAME.rq: every row, or the page --param limit=N / offset=N ask for."""
+    """Run the canned query queries/NAME.rq (kg queries lists them): every row, or the page
+    --param limit=N / offset=N ask for. The table shows labels, fitted to the terminal's width."""
     from . import queries
     from .names import NameIndex
     from .results import serialize
@@ -181,7 +203,7 @@ def query(name: str, store: str, params: tuple[str, ...], fmt: str):
         sparql = canned.prepare(values, NameIndex.from_store(graph) if canned.needs_names else None,
                                 paged=bool(set(queries.PAGING) & values.keys()))
         results = graph.query(sparql)
-        click.echo(serialize(results, fmt), nl=fmt == "table")
+        click.echo(serialize(results, fmt, _terminal_width() if fmt == "table" else None), nl=fmt == "table")
     except (QueryError, StoreError) as err:
         raise click.ClickException(str(err)) from err
 

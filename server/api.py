@@ -1,4 +1,5 @@
-"""`/queries`: the canned queries, listed and run with typed parameters, a page at a time;
+"""`/queries`: the canned queries, listed and run with typed parameters, a page at a time (a
+browser gets each as a page, `query_pages`);
 `/api/suggest`: the actors and topics a search text may mean, from the name index."""
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from kg.queries import QueryError
 
 from .db import get_names
 from .errors import ApiError
-from .negotiation import run_user_query
+from .negotiation import RESULT_TYPES, prefers_page, run_user_query
+from .query_pages import page
 
 bp = Blueprint("api", __name__)
 
@@ -42,6 +44,8 @@ def run(name: str):
     except QueryError as err:
         raise ApiError(404, str(err)) from None
     values = {k: v for k, v in request.args.items() if k != "format"}
+    if prefers_page(RESULT_TYPES):
+        return page(canned, values)
     try:
         canned.bindings(values)                  # a mistake in the parameters is answered before any lookup
         sparql = canned.prepare(values, get_names() if canned.needs_names else None)

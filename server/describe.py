@@ -33,16 +33,33 @@ COUNTS = f"""SELECT
 WHERE {{ ?s ?p ?o }}"""
 
 
+# The bases the graph's IRIs were minted under (`kg build --base-iri`), read off its documents'.
+MINTED_BASES = f"""SELECT DISTINCT ?base WHERE {{
+  ?document a <{WS.Document}> .
+  BIND(STRBEFORE(STR(?document), "id/document/") AS ?base)
+  FILTER(?base != "")
+}} ORDER BY ?base"""
+
+
+def uri_spaces(store) -> list[str]:
+    """Where the data's minted IRIs are, as the data says: the build's base, which need not be the
+    address serving it (`kg serve --port`, `--base-iri`); the configured base for a store with no
+    document yet."""
+    return [row["base"].value + "id/" for row in store.query(MINTED_BASES)] or [base_iri() + "id/"]
+
+
 @bp.get("/.well-known/void")
 def void():
-    row = next(iter(get_store().query(COUNTS)))
+    store = get_store()
+    row = next(iter(store.query(COUNTS)))
     root = base_iri()
+    spaces = " , ".join(f'"{space}"' for space in uri_spaces(store))
     body = f"""@prefix void: <http://rdfs.org/ns/void#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 <{root}.well-known/void#dataset> a void:Dataset ;
     dcterms:title "Who said what in international politics" ;
     void:sparqlEndpoint <{root}sparql> ;
-    void:uriSpace "{root}id/" ;
+    void:uriSpace {spaces} ;
     void:vocabulary <{WS}> ;
     void:triples {row['triples'].value} ;
     void:entities {row['entities'].value} ;

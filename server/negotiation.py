@@ -58,6 +58,17 @@ def _accepted() -> MIMEAccept:
     return MIMEAccept(values)
 
 
+def prefers_page(offered: dict) -> bool:
+    """Whether the client names text/html and wants it more than any media type of `offered`: a
+    browser (`text/html, …, application/xml;q=0.9, */*;q=0.8`), not a machine asking for results
+    (`*/*`, no Accept, a tie, or a `format` parameter), which keeps getting them as before."""
+    if request.values.get("format"):
+        return False
+    accepted = _accepted()
+    page = max((quality for value, quality in accepted if value == "text/html"), default=0)
+    return page > 0 and all(page > accepted.quality(media) for media in offered)
+
+
 def choose(offered: dict) -> str:
     """The media type to answer with; 406 when the client accepts none we offer."""
     media = acceptable(offered)

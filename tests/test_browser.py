@@ -51,6 +51,43 @@ def test_search_box_finds_a_topic(page):
     assert "Sergey Lavrov" in page.locator("#results table").inner_text()
 
 
+def test_a_search_that_finds_no_statement_offers_the_pages_it_may_mean(page):
+    page.fill("#search-text", "Sergey")
+    page.click("#search button")
+    page.locator("#results p.nothing").wait_for()
+    assert page.locator("#results p.nothing").inner_text().startswith("No statement by or on “Sergey”. Perhaps: ")
+    assert page.locator("#results p.nothing a", has_text="Sergey Lavrov").get_attribute("href") == "/id/sergey-lavrov"
+    assert page.locator("#results table").count() == 0
+
+
+def test_search_suggests_as_one_types_and_goes_to_the_page(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.locator("#search-text").press_sequentially("lavr", delay=30)
+    actors = page.locator('#suggestions [role=group][aria-labelledby="suggest-actor"]')
+    actors.wait_for()
+    assert actors.locator(".suggest-kind").inner_text() == "Actors"
+    assert actors.locator("[role=option]").first.inner_text().startswith("Sergey Lavrov")
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("iran", delay=30)
+    page.locator('#suggestions [aria-labelledby="suggest-topic"] [role=option]').first.wait_for()
+    kinds = page.locator("#suggestions .suggest-kind").all_inner_texts()
+    assert kinds == ["Actors", "Topics"]
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("lavr", delay=30)
+    page.locator("#suggestions [role=option]", has_text="Sergey Lavrov").click()
+    page.wait_for_url(live_server + "/id/sergey-lavrov")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov"
+    page.go_back()
+    page.locator("#search-text").fill("")
+    page.locator("#search-text").press_sequentially("kreml", delay=30)
+    page.locator("#suggestions [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server + "/id/russian-government")
+    page.close()
+
+
 def test_network_timeline_and_editor_render_without_any_outside_request(page, live_server):
     page.locator("#network canvas").wait_for()
     page.locator("#timeline .vis-item").first.wait_for()
@@ -98,4 +135,70 @@ def test_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, widt
     for url in links:
         answer = page.request.get(url, headers={"Accept": "text/html"})
         assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+    page.close()
+
+
+def test_canned_queries_list_links_to_their_pages(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries")
+    links = page.locator("table a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert "/queries/positions-of-actor" in links and len(links) >= 10
+    page.locator('table a[href="/queries/positions-of-actor"]').click()
+    page.locator("#results table").wait_for()
+    assert page.locator("h1").inner_text() == "positions-of-actor"
+    assert page.locator('#params input[name="actor"]').input_value() == "Lavrov"      # the example, run
+    assert page.locator("#results .count").inner_text() == "3 rows"
+    assert "SELECT" in page.locator("pre.sparql").inner_text()
+    page.close()
+
+
+def canned_query_names():
+    from kg.queries import catalogue
+    return sorted(catalogue())
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_canned_query_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
+    """Each canned query's page, with its examples: results drawn, no horizontal overflow, no raw
+    IRI in a cell or heading, every HTML link answering 200 with HTML."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server}/queries")
+    assert page.evaluate(NO_OVERFLOW) and page.evaluate(RAW_IRIS) == []
+    checked = set()
+    for name in canned_query_names():
+        page.goto(f"{live_server}/queries/{name}")
+        page.locator("#results .count, #results .error").first.wait_for()
+        assert page.locator("#results .error").count() == 0, (name, page.locator("#results").inner_text())
+        assert page.evaluate(NO_OVERFLOW), (name, page.evaluate("document.documentElement.scrollWidth"))
+        assert page.evaluate(RAW_IRIS) == [], name
+        for url in set(page.evaluate(HTML_LINKS)) - checked:
+            answer = page.request.get(url, headers={"Accept": "text/html"})
+            assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+            checked.add(url)
+    page.close()
+
+
+def test_open_in_the_editor_carries_the_query_as_it_ran(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries/positions-of-actor?actor=Lavrov")
+    page.locator("#open-in-editor").click()
+    page.locator("#yasgui .CodeMirror").wait_for()
+    text = page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()")
+    assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and text.startswith("PREFIX")
+    assert page.evaluate("window.scrollY") > 0                  # the editor is in view, not the page's top
+    page.close()
+
+
+def test_a_query_page_pages_through_its_results_and_shows_labels_alone(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/queries/statements?limit=10")
+    page.locator("#results .count").wait_for()
+    assert page.locator("#results .count").inner_text() == "10 rows"
+    page.locator("#pages a", has_text="next 10").click()
+    page.wait_for_url(live_server + "/queries/statements?limit=10&offset=10")
+    page.locator("#results .count").wait_for()
+    assert page.locator("#pages a").all_inner_texts() == ["← previous 10", "next 10 →"]
+    page.goto(live_server + "/queries/actor-profile?actor=Lavrov")        # aliases: a label with no node
+    page.locator("#results .count").wait_for()
+    assert "Sergei Lavrov" in page.locator("#results td.col-value").all_inner_texts()
     page.close()

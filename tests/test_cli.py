@@ -98,3 +98,52 @@ def test_kg_query_gives_every_row_unless_a_page_is_asked_for(tmp_path):
     assert rows() == 108
     assert rows("--param", "limit=5") == 5
     assert rows("--param", "offset=100") == 8
+
+
+def test_kg_queries_lists_every_canned_query():
+    from kg.queries import catalogue
+    out = CliRunner().invoke(main, ["queries"], env={"COLUMNS": "300"})
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0].split() == ["name", "summary", "parameters"]
+    for name, canned in catalogue().items():
+        (line,) = [line for line in lines if line.startswith(name + " ")]
+        assert canned.summary in line
+    assert any(line.startswith("positions-of-actor ") and line.endswith("actor*, min_confidence, limit, offset")
+               for line in lines)
+
+
+def test_kg_query_table_shows_labels_and_fits_the_terminal(seed_store_path):
+    runner = CliRunner()
+    args = ["query", "positions-of-actor", "--store", str(seed_store_path), "--param", "actor=Lavrov"]
+    quotes = [b["quote"]["value"] for b in json.loads(runner.invoke(main, args + ["--format", "json"]).output)
+              ["results"]["bindings"]]
+    for columns in (170, 90):                 # a table; too many columns for that: a record at a time
+        out = runner.invoke(main, args, env={"COLUMNS": str(columns)})
+        assert out.exit_code == 0, out.output
+        lines = out.output.splitlines()
+        assert max(map(len, lines)) <= columns and lines[-1] == "(3 rows)"
+        assert "http" not in out.output and "opposes" in out.output and "Sergey Lavrov" in out.output
+        words = out.output.split()
+        assert all(word in words for quote in quotes for word in quote.split())       # wrapped, never cut
+    wide = runner.invoke(main, args, env={"COLUMNS": "170"}).output.splitlines()
+    assert wide[0].split() == ["actor", "speaker", "stance", "topic", "quote", "date", "source", "statement",
+                               "confidence"]                       # label columns folded into the ones they name
+    assert "speaker     Sergey Lavrov" in out.output and out.output.startswith("-[ 1 ]---")
+    piped = runner.invoke(main, args, env={"COLUMNS": None})        # not a terminal: one line a row
+    assert len(piped.output.splitlines()) == 6 and "Sergey Lavrov" in piped.output
+
+
+def test_kg_query_json_and_csv_are_the_stores_own_serializations(seed_store_path):
+    from pyoxigraph import QueryResultsFormat
+
+    from kg import queries
+    from kg.names import NameIndex
+    from kg.store import open_store
+    store = open_store(seed_store_path, read_only=True)
+    canned = queries.get("positions-of-actor")
+    sparql = canned.prepare({"actor": "Lavrov"}, NameIndex.from_store(store), paged=False)
+    for fmt, constant in (("json", QueryResultsFormat.JSON), ("csv", QueryResultsFormat.CSV)):
+        out = CliRunner().invoke(main, ["query", "positions-of-actor", "--store", str(seed_store_path), "--param",
+                                        "actor=Lavrov", "--format", fmt], env={"COLUMNS": "40"})
+        assert out.stdout_bytes == store.query(sparql).serialize(format=constant)

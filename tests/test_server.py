@@ -158,6 +158,42 @@ def test_query_listing_in_json_and_html(client):
     assert html.mimetype == "text/html" and "positions-of-actor" in html.get_data(as_text=True)
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("accept, query, media", [
+    (BROWSER, {}, "text/html"),                                        # the page, even without its parameter
+    (BROWSER, {"actor": "Lavrov"}, "text/html"),
+    ("text/html", {"actor": "Lavrov"}, "text/html"),
+    (BROWSER, {"actor": "Lavrov", "format": "csv"}, "text/csv"),       # a format asked for is what comes
+    ("application/xml", {"actor": "Lavrov"}, "application/xml"),
+    ("application/sparql-results+json", {"actor": "Lavrov"}, "application/sparql-results+json"),
+    ("*/*", {"actor": "Lavrov"}, "application/sparql-results+json"),
+    (None, {"actor": "Lavrov"}, "application/sparql-results+json"),
+    ("text/html, application/sparql-results+xml", {"actor": "Lavrov"}, "application/sparql-results+xml"),  # a tie
+    ("application/sparql-results+json, text/html;q=0.5", {"actor": "Lavrov"}, "application/sparql-results+json"),
+])
+def test_a_canned_query_is_a_page_for_browsers_and_results_for_machines(client, accept, query, media):
+    r = client.get("/queries/positions-of-actor", query_string=query, headers={"Accept": accept} if accept else {})
+    assert (r.status_code, r.mimetype) == (200, media) and "Accept" in r.headers["Vary"]
+    if media != "text/html":
+        assert "Sergey Lavrov" in r.get_data(as_text=True)
+
+
+def test_a_canned_query_page_has_the_form_the_sparql_and_the_editor_link(client):
+    from urllib.parse import parse_qs, unquote
+    page = client.get("/queries/positions-of-actor", query_string={"actor": "the Kremlin"},
+                      headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert '<input name="actor" value="the Kremlin" required' in page
+    assert "SELECT DISTINCT ?actor ?speaker" in page and "#+ summary:" in page       # the file, header and all
+    assert 'href="/queries/positions-of-actor?actor=the+Kremlin&amp;format=csv" type="text/csv"' in page
+    editor = unquote(re.search(r'href="/#([^"]+)" id="open-in-editor"', page).group(1))
+    (query,) = parse_qs(editor.replace("&amp;", "&"))["query"]
+    assert "<https://w3id.org/whosaid/id/russian-government>" in query and "#+" not in query
+    bare = client.get("/queries/positions-of-actor", headers={"Accept": BROWSER}).get_data(as_text=True)
+    assert '<input name="actor" value="Lavrov" required' in bare                     # the example, to run at once
+
+
 def test_index_page_offers_editor_and_canned_forms(client):
     page = client.get("/").get_data(as_text=True)
     assert 'id="yasgui"' in page and 'id="network"' in page and 'data-name="positions-of-actor"' in page
@@ -217,7 +253,7 @@ def test_ui_loads_its_libraries_from_this_server(client):
     import re
     page = client.get("/").get_data(as_text=True)
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
-    assert sources and all(s.startswith("/vendor/") for s in sources), sources
+    assert sources and all(s.startswith(("/vendor/", "/static/")) for s in sources), sources
     for src in sources:
         assert client.get(src).status_code == 200, src
     assert client.get("/vendor/nope.js").status_code == 404
@@ -229,6 +265,24 @@ def test_void_counts_the_dataset(client, seed_store):
     graph = Graph().parse(data=r.get_data(as_text=True), format="turtle")
     triples = next(graph.objects(None, URIRef("http://rdfs.org/ns/void#triples")))
     assert int(triples) == len(seed_store)
+
+
+def test_void_uri_space_is_where_the_data_minted_not_where_it_is_served(seed_location, tmp_path):
+    from rdflib import Graph, Literal, URIRef
+    from kg.build import build
+    from kg.store import open_store
+    void = "http://rdfs.org/ns/void#"
+    served = create_app({"STORE": seed_location, "BASE_IRI": "http://127.0.0.1:8001/", "QUERY_WORKERS": 1})
+    graph = Graph().parse(data=served.test_client().get("/.well-known/void").get_data(as_text=True), format="turtle")
+    assert set(graph.objects(None, URIRef(void + "uriSpace"))) == {Literal("http://127.0.0.1:8000/id/")}
+    assert set(graph.objects(None, URIRef(void + "sparqlEndpoint"))) == {URIRef("http://127.0.0.1:8001/sparql")}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Talks\n\nLavrov said that Moscow opposes the sanctions against Iran.\n")
+    build(corpus, open_store(tmp_path / "store"), base_iri="https://kg.example.org/", infer=False)
+    other = create_app({"STORE": str(tmp_path / "store"), "QUERY_WORKERS": 1})
+    graph = Graph().parse(data=other.test_client().get("/.well-known/void").get_data(as_text=True), format="turtle")
+    assert set(graph.objects(None, URIRef(void + "uriSpace"))) == {Literal("https://kg.example.org/id/")}
 
 
 def test_openapi_is_generated_from_the_query_headers(client):
