@@ -369,9 +369,12 @@ def family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
 
 def name_like_noun(tok: Token) -> bool:
     """A capitalised word the tagger took for a common noun where a name stands: a subject ("Fields
-    said", "Sanders says") or before the colon of a headline ("Sanders: ...")."""
-    headline = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":" and quotes.paragraph_start(tok.doc, tok.i) == tok.i
-    return tok.pos_ == "NOUN" and (tok.dep_ in SUBJECTS or headline) and tok.is_title
+    said", "Sanders says"), before the colon of a headline ("Sanders: ...") or an owner ("Sanders’
+    campaign")."""
+    after = tok.doc[tok.i + 1].text if tok.i + 1 < len(tok.doc) else ""
+    headline = after == ":" and quotes.paragraph_start(tok.doc, tok.i) == tok.i
+    owner = tok.dep_ in ("poss", "nmod") and after in ("'", "’", "'s", "’s")     # "Sanders’ campaign"
+    return tok.pos_ == "NOUN" and (tok.dep_ in SUBJECTS or headline or owner) and tok.is_title
 
 
 def first_family_named(people: list[SpacySpan], name: str) -> ActorRef | None:
@@ -600,7 +603,7 @@ class Actors:
         own (for "his" and "her", the person they refer to; "its", the institution)."""
         if noun.lemma_.lower() not in self.principal_nouns and noun.lower_ not in self.principal_nouns:
             return None
-        owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod") and c.i < noun.i]
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                    for g in c.children if g.dep_ == "pobj"]
         for owner in owners:
@@ -745,13 +748,18 @@ class Actors:
         return None
 
     def named_in_clause_of(self, pronoun: Token) -> set[ActorRef]:
-        """The actors named after the pronoun in its own clause, none of whom it can stand for
-        ("He insisted Curiel had a conflict": he is not Curiel); not those a quotation names
+        """The actors named after the pronoun (or role) in its own clause, and for a role in what its
+        verb says before it, none of whom it can stand for ("He insisted Curiel had a conflict":
+        he is not Curiel; "Curiel had a conflict, the board said"); not those a quotation names
         ("He says ... “it's not Bernie Sanders”" may be Sanders on himself)."""
         clause = pronoun.head
-        return {m._.actor for m in self.mentions
-                if m.start > pronoun.i and clause.left_edge.i <= m.start <= clause.right_edge.i
-                and not quotes.inside_quotation(m.root) and not _described_in(m.root, clause)}
+        # "Haley is a conservative, the board writes": what was said before the verb names no
+        # institution or role that says it (a pronoun may: "is Trump's favourite plane, he said")
+        said_before = {t.i for c in clause.children if c.dep_ in ("ccomp", "parataxis") and c.i < pronoun.i
+                       for t in c.subtree} if pronoun.pos_ != "PRON" else set()
+        return {m._.actor for m in self.mentions if not quotes.inside_quotation(m.root)
+                and (m.start in said_before or m.start > pronoun.i and m.start <= clause.right_edge.i
+                     and not _described_in(m.root, clause))}
 
     def governing_subject(self, pronoun: Token) -> ActorRef | None:
         """The person named as the subject of the clause the pronoun's clause depends on ("Trump

@@ -149,7 +149,7 @@ class SpeakerLinker:
 
     def _heads(self, tok: Token, kind: CueKind, actors: Actors) -> list[Token]:
         if kind == CueKind.NOUN:
-            return self._noun_owner(tok, actors)
+            return self._noun_owner(tok, actors) or self._headline_subject(tok, actors)
         if kind == CueKind.ACCORDING:
             return [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         if kind == CueKind.COLON:
@@ -159,6 +159,16 @@ class SpeakerLinker:
             # "Russia is opposed to ...": the passive subject holds the view
             return self._subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass"]
         return self._subjects(tok)
+
+    @staticmethod
+    def _headline_subject(noun: Token, actors: Actors) -> list[Token]:
+        """"Trump calls for ...", "Kovac warns of ...": a headline's verb the tagger took for a
+        plural noun, the object of the name opening the line: the name is its subject."""
+        head = noun.head
+        if noun.tag_ != "NNS" or noun.dep_ != "dobj" or head.dep_ != "ROOT" or head.i != noun.i - 1 \
+                or quotes.paragraph_start(noun.doc, head.i) != head.left_edge.i or actors.mention_at(head) is None:
+            return []
+        return [head]
 
     @staticmethod
     def _speakers_at(heads: list[Token], actors: Actors) -> Found | None:

@@ -1199,3 +1199,19 @@ def test_sent_words_and_cases_made(pipeline, text, expected):
 ])
 def test_who_a_pronoun_or_role_stands_for_across_quotations_and_clauses(pipeline, text, expected):
     assert expected in contents(pipeline, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a family name the tagger took for a noun owns the campaign that speaks
+    ("Mark Lund spoke.\n\nLund\u2019s campaign launched an ad buy in Ohio on Tuesday and announced it would seek a recount.",
+     [("Mark Lund", "announced", "it would seek a recount")]),
+    # an institution is not the person named in what it writes
+    ("The Ruritania Party, which won two elections, is a \"serious force\" in the region, the editorial board writes.",
+     [("the editorial board", "writes", "The Ruritania Party, which won two elections, is a \"serious force\" "
+                                        "in the region")]),
+    # but a pronoun may be the person its paraphrase names
+    ("The jet is Mr. Reed's favorite plane, he said in an interview on Saturday.",
+     [("Reed", "said", "The jet is Mr. Reed's favorite plane")]),
+])
+def test_owners_institutions_and_paraphrases(pipeline, text, expected):
+    assert contents(pipeline, text) == expected

@@ -336,3 +336,25 @@ sanctions 9 dobj NOUN sanction NNS
 . 3 punct PUNCT . .
 """, {(1, 2): ("PERSON", ID + "sergey-lavrov"), (8, 9): ("ORG", ID + "russian-government")}))
     assert [(c.text, c._.speakers) for c in framed.spans[CUES]][:2] == [("denounced", ()), ("said", ())]
+
+
+def test_speaker_linker_reads_a_headline_verb_the_tagger_took_for_a_plural_noun(ontology, lexicon, vocab):
+    # "Lavrov calls for new talks", parsed as "Lavrov" the root and "calls" its plural object
+    rows = """
+Lavrov 0 ROOT PROPN Lavrov NN
+calls 0 dobj NOUN call NNS
+for 1 prep ADP for IN
+new 4 amod ADJ new JJ
+talks 2 pobj NOUN talk NNS
+"""
+    doc = linked(ontology, lexicon, parsed(vocab, rows, {(0, 1): ("PERSON", ID + "sergey-lavrov")}))
+    assert [(c.text, c._.speakers) for c in doc.spans[CUES]] == [("calls", (LAVROV,))]
+    # the same noun as an object further on ("Lavrov ... his calls") has no speaker by position
+    later = linked(ontology, lexicon, parsed(vocab, """
+Lavrov 0 ROOT PROPN Lavrov NN
+heard 0 acl VERB hear VBD
+calls 1 dobj NOUN call NNS
+for 2 prep ADP for IN
+talks 3 pobj NOUN talk NNS
+""", {(0, 1): ("PERSON", ID + "sergey-lavrov")}))
+    assert [c._.speakers for c in later.spans[CUES]] == [()]
