@@ -182,18 +182,12 @@ class ContentFinder:
 
     @staticmethod
     def _quoted_clause(tok: Token) -> SpacySpan | None:
-        """For "“...,” he said": the sentence up to the quotation mark closing before the cue. A
-        sentence that opens mid-quotation ("Everything you do,” X said" after "“And she said.")
-        keeps even a short remainder: the quotation's opening is found by `_with_quote_opening`."""
+        """For "“...,” he said", "“Really,” she added": the sentence up to the quotation mark closing
+        before the cue, however short. A sentence that opens mid-quotation ("Everything you do,” X
+        said" after "“And she said.") is completed by `_with_quote_opening`."""
         sent = tok.sent
         marks = [t for t in sent if t.i < tok.i and quotes.is_mark(t)]
-        if not marks:
-            return None
-        quoted = bare(sent.doc[sent.start:marks[-1].i])
-        opens_quoted = quotes.is_mark(next((t for t in sent if not t.is_space), tok))
-        if quoted is None or (sum(not (t.is_punct or t.is_space) for t in quoted) <= 3 and opens_quoted):
-            return None
-        return quoted
+        return bare(sent.doc[sent.start:marks[-1].i]) if marks else None
 
     @staticmethod
     def _quotation_before(tok: Token) -> SpacySpan | None:

@@ -118,14 +118,18 @@ class SpeakerLinker:
         if cue._.cue.kind != CueKind.VERB:
             return None
         carriers = [c for c in cue.root.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.carrier_nouns]
-        sources = [g for c in carriers for p in c.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
+        return self._speakers_at([s for c in carriers for s in self._issuers(c, actors)], actors)
+
+    @staticmethod
+    def _issuers(carrier: Token, actors: Actors) -> list[Token]:
+        """Who a statement, letter or interview comes from: "from", "of" or "by" them, "sent by"
+        them, theirs ("the ministry's website"), or given by them ("an interview X gave")."""
+        sources = [g for p in carrier.children if p.dep_ == "prep" and p.lower_ in ("from", "of", "by")
                    for g in p.children if g.dep_ == "pobj"]
-        # "a document sent by the delegation indicated"
-        sources += [g for c in carriers for a in c.children if a.dep_ == "acl"
+        sources += [g for a in carrier.children if a.dep_ == "acl"
                     for p in a.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
-        # "the foundation's website notes", "the Heritage Foundation website notes"
-        sources += [o for c in carriers for o in self._noun_owner(c, actors)]
-        return self._speakers_at(sources, actors)
+        sources += [g for r in carrier.children if r.dep_ == "relcl" for g in r.children if g.dep_ == "nsubj"]
+        return sources + SpeakerLinker._noun_owner(carrier, actors)
 
     def _carrier_subject(self, cue: SpacySpan) -> str | None:
         """"definite" when the cue's subject is the statement, letter or resolution named before
@@ -151,7 +155,10 @@ class SpeakerLinker:
         if kind == CueKind.NOUN:
             return self._noun_owner(tok, actors) or self._headline_subject(tok, actors)
         if kind == CueKind.ACCORDING:
-            return [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            named = [g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+            # "according to a statement from the ministry", "according to an interview X gave"
+            return named + [s for g in named if g.lemma_.lower() in self.carrier_nouns
+                            for s in self._issuers(g, actors)]
         if kind == CueKind.COLON:
             return [tok.doc[tok.i - 1]]       # "Kovac: ...": the name the colon follows
         if kind == CueKind.ADJECTIVE:

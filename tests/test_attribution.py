@@ -1215,3 +1215,22 @@ def test_who_a_pronoun_or_role_stands_for_across_quotations_and_clauses(pipeline
 ])
 def test_owners_institutions_and_paraphrases(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+def test_a_one_word_quotation_is_said(pipeline):
+    text = "Anna Kovac heard the question.\n\n\u201cReally,\u201d she added when the host laughed."
+    assert contents(pipeline, text) == [("Anna Kovac", "added", "Really")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # according to a statement, a document or an interview: whoever issued or gave it
+    ("The talks failed, according to a statement from the Foreign Ministry.",
+     [("Foreign Ministry", "according to", "The talks failed")]),
+    ("\u201cThe evidence cannot prove the crime,\u201d according to a court document filed by prosecutor Tom Reed.",
+     [("Tom Reed", "according to", "The evidence cannot prove the crime")]),
+    ("Tom Reed was on the flight, according to an interview his brother Mark Reed gave to a radio station.",
+     [("Mark Reed", "according to", "Tom Reed was on the flight")]),
+    ("The talks failed, according to a report.", []),
+])
+def test_according_to_a_carrier_is_its_issuer(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
