@@ -43,25 +43,51 @@ class SpeakerLinker:
         self.carrier_nouns = lexicon.words("carrier_nouns")
         self.institution_roles = lexicon.words("institution_roles")
         self.sending_verbs = lexicon.words("sending_verbs")
+        self.person_roles = lexicon.words("person_roles")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc, self.ontology, self.lexicon)
         last: tuple[ActorRef, ...] = ()
         last_sentence = -max(CARRIER_WINDOW.values()) - 1
+        last_cue: SpacySpan | None = None
         speaking: set[int] = set()          # the roots of the cues given a speaker
         for cue in doc.spans.get(CUES, []):
             sentence = actors.sentence_index(cue.start)
             distance = sentence - last_sentence
             speakers, basis = self._spoken_on(cue, last, distance, actors) or self._named(cue, actors) \
                 or self._issued(cue, last, distance) or ((), None)
+            if basis in (SpeakerBasis.UNNAMED, None) and distance <= 1 \
+                    and self._same_role(cue, last, last_cue, actors):
+                speakers, basis = last, SpeakerBasis.CONTINUED
             cue._.speakers, cue._.speaker_basis = speakers, basis
             if speakers:
                 speaking.add(cue.root.i)
             # a quotation's own verbs are not who speaks next, nor a noun inside another's saying
             # ("Trump tweeted, quoting Comey's statement. He added ...": he is Trump)
             if speakers and not quotes.inside_quotation(cue.root) and not self._within_saying(cue, speaking):
-                last, last_sentence = speakers, sentence
+                last, last_sentence, last_cue = speakers, sentence, cue
         return doc
+
+    def _same_role(self, cue: SpacySpan, last: tuple[ActorRef, ...], last_cue: SpacySpan | None,
+                   actors: Actors) -> bool:
+        """"Clinton said ... | The former secretary of state said": a definite role no title
+        resolves, the subject of a verb of saying right after one person spoke, is that person,
+        unless the sentence they spoke in named another ("Trump attacked Kasich. The Ohio
+        governor said": the governor may be Kasich)."""
+        if last_cue is None or len(last) != 1 or last[0].kind != "Person" or not cue._.cue.speech \
+                or cue._.cue.kind != CueKind.VERB:
+            return False
+        # "the former minister", "the front-runner and former minister": the article on the first
+        definite = [c for c in cue.root.children if c.dep_ == "nsubj"
+                    and [d.lower_ for d in c.children if d.dep_ in ("det", "poss")] == ["the"]
+                    and any(t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in self.person_roles
+                            for t in (c, *c.conjuncts))]
+        owned = [t for c in definite for o in c.children if o.dep_ in ("prep", "poss") for t in o.subtree]
+        if not definite or any(actors.mention_at(t) for t in owned):
+            return False             # "the deputy head of China's delegation" is China's, whoever spoke
+        named = {m._.actor for m in actors.mentions if last_cue.sent.start <= m.start < last_cue.sent.end
+                 and m._.actor.kind == "Person" and not quotes.inside_quotation(m.root)}
+        return named <= set(last)
 
     @staticmethod
     def _within_saying(cue: SpacySpan, speaking: set[int]) -> bool:

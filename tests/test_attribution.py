@@ -1138,10 +1138,13 @@ def test_participles_described_speakers_and_quoted_questions(pipeline, text, exp
 
 
 @pytest.mark.parametrize("text, expected", [
-    # "Lund, the senator from Ohio" is a senator, not the Texas senator
+    # "Lund, the senator from Ohio" is a senator, not the Texas senator: she is who spoke just before
     ("Mark Lund, the senator from Ohio, spoke first. Anna Kovac stressed defense issues.\n\n"
      "The Texas senator told reporters she felt good about the race.",
-     [("Anna Kovac", "stressed", "defense issues"), ("the Texas senator", "told", "she felt good about the race")]),
+     [("Anna Kovac", "stressed", "defense issues"), ("Anna Kovac", "told", "she felt good about the race")]),
+    ("Mark Lund, the senator from Ohio, spoke first. The car was red.\n\n"
+     "The Texas senator told reporters she felt good about the race.",
+     [("the Texas senator", "told", "she felt good about the race")]),
     # a role is never the name its own clause goes on to name
     ("The Democratic presidential nominee explained that Lund was referring only to her interviews.",
      [("the Democratic presidential nominee", "explained", "that Lund was referring only to her interviews")]),
@@ -1233,4 +1236,21 @@ def test_a_one_word_quotation_is_said(pipeline):
     ("The talks failed, according to a report.", []),
 ])
 def test_according_to_a_carrier_is_its_issuer(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite role right after one person spoke is that person
+    ("\u201cWe are not winning,\u201d Anna Kovac said on Sunday.\n\n"
+     "The Democratic front-runner and former minister said the air campaign was too weak.",
+     [("Anna Kovac", "said", "We are not winning"), ("Anna Kovac", "said", "the air campaign was too weak")]),
+    # not when the sentence before named another, nor when the role is someone else's
+    ("Tom Reed attacked Mark Lund on Sunday.\n\nThe Ohio governor said the attack was unfair.",
+     [("the Ohio governor", "said", "the attack was unfair")]),
+    ("\u201cWe are not winning,\u201d Tom Reed said on Sunday.\n\n"
+     "The deputy head of China\u2019s delegation to the forum said the United States should reduce its exercises.",
+     [("Tom Reed", "said", "We are not winning"),
+      ("the deputy head of China\u2019s delegation to the forum", "said", "the United States should reduce its exercises")]),
+])
+def test_a_role_right_after_a_speaker_continues_them(pipeline, text, expected):
     assert contents(pipeline, text) == expected
