@@ -62,6 +62,7 @@ class ActorLinker:
         self.name_particles = lexicon.words("name_particles")
         self.name_suffixes = lexicon.words("name_suffixes")
         self.organization_words = lexicon.words("organization_words") | self.institutions
+        self.person_roles = lexicon.words("person_roles")
 
     def __call__(self, doc: Doc) -> Doc:
         topic_tokens = {i for span in doc.spans.get("topics", []) for i in range(span.start, span.end)}
@@ -76,7 +77,7 @@ class ActorLinker:
                 span = SpacySpan(doc, ent.start, ent.end, label=ACTORS)
                 span._.actor = actor
                 mentions.append(span)
-        mentions = self._named_in_full_later(mentions)
+        mentions = self._one_kind_per_name(self._named_in_full_later(mentions))
         mentions += self._repeated_names(doc, mentions)
         doc.spans[ACTORS] = sorted(mentions + self._speaking_names(doc, mentions), key=lambda m: m.start)
         return doc
@@ -109,6 +110,25 @@ class ActorLinker:
                 span._.actor = ActorRef(span.text, "Person")
             found.append(span)
         return found
+
+    def _one_kind_per_name(self, mentions: list[SpacySpan]) -> list[SpacySpan]:
+        """A minted name the NER took for an organization here and for a person there ("Nikki
+        Haley" as ORG, "Haley said" as PERSON) is one person: a name of two or three words ending
+        in a family name a person goes by, with no word of an institution's name, and the family
+        name alone is that person."""
+        family = {a.label.split()[-1] for m in mentions if (a := m._.actor).kind == "Person" and a.iri is None}
+        for m in mentions:
+            words = m._.actor.label.split()
+            if m._.actor.iri is None and m._.actor.kind == "Organization" and 2 <= len(words) <= 3 \
+                    and words[-1] in family and all(w[0].isupper() and w.lower() not in self.organization_words
+                                                    for w in words):
+                m._.actor = ActorRef(m._.actor.label, "Person")
+        full = {a.label.split()[-1]: a for m in mentions
+                if (a := m._.actor).kind == "Person" and a.iri is None and " " in a.label}
+        for m in mentions:
+            if m._.actor.iri is None and m._.actor.kind == "Person" and m._.actor.label in full:
+                m._.actor = full[m._.actor.label]
+        return mentions
 
     @staticmethod
     def _named_in_full_later(mentions: list[SpacySpan]) -> list[SpacySpan]:
@@ -159,7 +179,8 @@ class ActorLinker:
             return None
         speaks = self._speaks(ent.root)
         kind = NER_KINDS.get(ent.label_)
-        if kind == "Organization" and (self._particled_name(tokens) or self._given_named(tokens)):
+        if kind == "Organization" and (self._particled_name(tokens) or self._given_named(tokens)
+                                       or self._described_as_person(ent.root)):
             kind = "Person"
         if kind is None and speaks and ent.label_ == "FAC":
             kind = "Organization"         # "the Vatican says", "Downing Street said": a building for who works there
@@ -218,6 +239,12 @@ class ActorLinker:
                     and not self.ontology.country_named(after.text) and after.ent_type_ != "GPE":
                 return all(w.is_title for w in tokens[:n])
         return False
+
+    def _described_as_person(self, name: Token) -> bool:
+        """"Nikki Haley, who delivered ...", "Haley, the governor, said": a name the NER took for an
+        organization is a person's when a relative "who" or a person's role describes it."""
+        return any(c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children)
+                   or c.dep_ == "appos" and c.lemma_.lower() in self.person_roles for c in name.children)
 
     def _given_named(self, tokens: list[Token]) -> bool:
         """"Carly Fiorina" taken for an organization: two or three capitalised names opening with a
@@ -756,10 +783,17 @@ class Actors:
         # "Haley is a conservative, the board writes": what was said before the verb names no
         # institution or role that says it (a pronoun may: "is Trump's favourite plane, he said")
         said_before = {t.i for c in clause.children if c.dep_ in ("ccomp", "parataxis") and c.i < pronoun.i
-                       for t in c.subtree} if pronoun.pos_ != "PRON" else set()
+                       for t in c.subtree}
+        if clause.dep_ in ("ccomp", "parataxis") and clause.head.i < clause.i:    # the parser's other way round
+            own = {t.i for t in clause.subtree}
+            said_before |= {t.i for t in clause.head.subtree if t.i < pronoun.i and t.i not in own}
+        if pronoun.pos_ == "PRON":
+            said_before = set()
+        # a family name written there again, which the NER left unmarked ("Haley, who ..., is")
+        names = {pronoun.doc[i].text for i in said_before if pronoun.doc[i].pos_ == "PROPN"}
         return {m._.actor for m in self.mentions if not quotes.inside_quotation(m.root)
-                and (m.start in said_before or m.start > pronoun.i and m.start <= clause.right_edge.i
-                     and not _described_in(m.root, clause))}
+                and (m.start in said_before or m._.actor.label.split()[-1] in names
+                     or m.start > pronoun.i and m.start <= clause.right_edge.i and not _described_in(m.root, clause))}
 
     def governing_subject(self, pronoun: Token) -> ActorRef | None:
         """The person named as the subject of the clause the pronoun's clause depends on ("Trump
@@ -791,10 +825,10 @@ class Actors:
             number, window = self._sentence_of, SENTENCE_WINDOW
         sentence = number[self._quotation_start(pronoun)]
         quoted = quotes.inside_quotation(pronoun)     # outside a quotation, the names quoted are not who speaks
-        others = self.named_in_clause_of(pronoun)
+        others = {a.label for a in self.named_in_clause_of(pronoun)}     # by name: the NER may vary the kind
         candidates = [m for m in self.mentions
                       if m.start < pronoun.i and sentence - number[m.start] <= window
-                      and m._.actor not in others
+                      and m._.actor.label not in others
                       and (m._.actor.kind == "Person") == person and (not kinds or m._.actor.kind in kinds)
                       and (quoted or not quotes.inside_quotation(m.root))
                       and (not person or self.agrees(m._.actor, pronoun.lower_))]

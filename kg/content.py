@@ -155,6 +155,9 @@ class ContentFinder:
             # "told reporters that ...", "urged senators to ...", "“...,” X told the agency": with a
             # clause said, the object is the addressee
             parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]
+        if any(c.dep_ in CLAUSES and c.i < tok.i and quotes.inside_quotation(c) for c in parts):
+            # "“...,” she said in the response": the quotation is said, not where
+            parts = [c for c in parts if not (c.dep_ == "prep" and c.i > tok.i)]
         if cue.words.split()[-1] == "on" or cue.stance == "demands":
             parts += [c for c in tok.children if c.dep_ == "prep"]
             parts += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

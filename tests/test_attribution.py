@@ -1254,3 +1254,19 @@ def test_according_to_a_carrier_is_its_issuer(pipeline, text, expected):
 ])
 def test_a_role_right_after_a_speaker_continues_them(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "who" makes a person of a name the NER took for an organization; without it, no "she"
+    ("Bex Dalloway, who runs the party, spoke in Ohio.\n\n\u201cWe will win,\u201d she said.",
+     [("Bex Dalloway", "said", "We will win")]),
+    ("Bex Dalloway spoke in Ohio.\n\n\u201cWe will win,\u201d she said.", []),
+    # an institution is not the person its words are about, named again without the NER's mark
+    ("Bex Dalloway spoke in Ohio. Dalloway, who runs the party, is a conservative, the editorial board writes.",
+     [("the editorial board", "writes", "Dalloway, who runs the party, is a conservative")]),
+    # the quotation is said, not where it was said
+    ("Anna Kovac spoke in Ohio.\n\n\u201cI am the proud daughter of immigrants,\u201d she said in the response.",
+     [("Anna Kovac", "said", "I am the proud daughter of immigrants")]),
+])
+def test_persons_the_ner_missed_and_quotations_before_the_verb(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
