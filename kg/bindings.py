@@ -13,6 +13,11 @@ columns to the page's rows only, so its parameters are bound in the core's WHERE
 page written after the core's ORDER BY (`kg.queries`). Outer VALUES would not do: a subquery is
 evaluated before what is outside it is joined, so it would filter nothing the core pages.
 
+The same block also opens each branch of a UNION directly in that group (`branch_braces`):
+joining the values to a union is joining them to each branch, and an engine that answers each
+branch on its own (Oxigraph does) then answers it for the parameters' nodes, not for all of
+them before the join.
+
 Where that group opens is decided by the parser (`server.safety`, the module that reads every
 SPARQL text), not by scanning the text: the block goes after a `{` only when the query parsed
 with it there has it as the first element of its WHERE group. A `{` in a string, an IRI, a
@@ -26,6 +31,7 @@ from pyparsing import ParseResults
 
 PROBE = "\n  VALUES ?kg_bindings_probe { UNDEF }"
 PAGE_PROBE = "\nLIMIT 7919\n"
+BRANCH_PROBE = "\n  VALUES ?kg_branch_probe { UNDEF }"
 
 
 def _opens_where(tree: ParseResults, field, core: bool = False) -> bool:
@@ -90,6 +96,39 @@ def core(sparql: str) -> tuple[int, int] | None:
     return opens, closes
 
 
+def _probed(node, field, variable: str) -> bool:
+    """Whether `node` is a group whose first element is the probe VALUES block of `variable`."""
+    parts = field(node, "part") if node.name == "GroupGraphPatternSub" else None
+    return bool(parts) and parts[0].name == "InlineData" and [str(v) for v in parts[0]["var"]] == [variable]
+
+
+def _branches(tree, field, nodes) -> list:
+    """The branches of the unions directly in the group that the bindings probe opens."""
+    group = next(node for node, _ in nodes(tree) if _probed(node, field, "kg_bindings_probe"))
+    return [branch for part in field(group, "part") if part.name == "GroupOrUnionGraphPattern"
+            for branch in (field(part, "graph") if len(field(part, "graph")) > 1 else ())]
+
+
+@lru_cache(maxsize=128)
+def branch_braces(sparql: str, group: int) -> tuple[int, ...]:
+    """The offsets of the `{` that open the branches of each UNION directly in the group whose
+    `{` is at offset `group`."""
+    from server.safety import Refused, field, nodes, parse_query
+
+    marked = sparql[:group + 1] + PROBE + sparql[group + 1:]
+    if not _branches(parse_query(marked), field, nodes):
+        return ()
+    found = []
+    for at in _braces(marked, "{", group + len(PROBE)):
+        try:
+            tree = parse_query(marked[:at + 1] + BRANCH_PROBE + marked[at + 1:])
+        except Refused:
+            continue
+        if any(_probed(branch, field, "kg_branch_probe") for branch in _branches(tree, field, nodes)):
+            found.append(at - len(PROBE))
+    return tuple(found)
+
+
 def _braces(sparql: str, brace: str, after: int = -1):
     at = sparql.find(brace, after + 1)
     while at >= 0:
@@ -102,6 +141,15 @@ def with_values(sparql: str, substitutions: dict) -> str:
     if not substitutions:
         return sparql
     return with_table(sparql, list(substitutions), [list(substitutions.values())])
+
+
+def with_table_in_branches(sparql: str, variables: list, rows: list[list], group: int | None = None) -> str:
+    """`with_table` at the group whose `{` is at `group` (by default the outermost WHERE group)
+    and again at each branch of a union directly in it."""
+    group = where_brace(sparql) if group is None else group
+    for brace in sorted((group, *branch_braces(sparql, group)), reverse=True):
+        sparql = with_table(sparql, variables, rows, brace)
+    return sparql
 
 
 def with_table(sparql: str, variables: list, rows: list[list], brace: int | None = None) -> str:

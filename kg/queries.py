@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 from pyoxigraph import Literal, NamedNode, Variable
 
-from .bindings import core, with_table
+from .bindings import core, with_table_in_branches
 from .names import NAME_PREDICATES, NameIndex
 from .vocab import XSD
 
@@ -151,9 +151,9 @@ class CannedQuery:
 
     def prepare(self, values: dict[str, str], names: NameIndex | None = None, paged: bool = True) -> str:
         """The query to run on any backend, every parameter bound in one VALUES block (a name to
-        resolve as one row per IRI it names, none if it names nothing) and the page written after
-        the ORDER BY, both in the core if the query has one; `paged=False` gives every row.
-        QueryError as for `bindings`."""
+        resolve as one row per IRI it names, none if it names nothing), written again in each
+        branch of a union there, and the page written after the ORDER BY, both in the core if the
+        query has one; `paged=False` gives every row. QueryError as for `bindings`."""
         bound = self._terms(values)
         page = {name: int(bound.pop(Variable(name)).value) for name in PAGING if Variable(name) in bound}
         variables, rows = list(bound), [list(bound.values())]
@@ -166,11 +166,13 @@ class CannedQuery:
                 rows = [row + [node] for row in rows for node in nodes]
         inner = core(self.sparql) if self.core else None
         sparql = self.sparql
+        if variables:
+            sparql = with_table_in_branches(sparql, variables, rows, inner[0] if inner else None)
         if paged and page:
             clause = "".join(f"\n{name.upper()} {page[name]}" for name in PAGING if name in page) + "\n"
-            at = inner[1] if inner else len(sparql)
+            at = len(sparql) - (len(self.sparql) - inner[1]) if inner else len(sparql)    # after the core's ORDER BY
             sparql = sparql[:at] + clause + sparql[at:]
-        return with_table(sparql, variables, rows, inner[0] if inner else None) if variables else sparql
+        return sparql
 
 
 def catalogue(directory: Path = QUERIES_DIR) -> dict[str, CannedQuery]:

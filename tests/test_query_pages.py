@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import QueryResultsFormat
 
-from kg import queries
+from kg import bindings, queries
 from kg.names import NameIndex
 
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference-queries"
@@ -56,3 +56,19 @@ def test_the_core_gives_the_plain_querys_rows_in_its_order(seed_store, name, par
     pages = [answer(seed_store, canned, {**params, "limit": str(PAGE), "offset": str(start)})[1]
              for start in range(0, len(every) + PAGE, PAGE)]
     assert sum(pages, []) == rows
+
+
+def test_values_written_again_in_union_branches_change_no_answer(seed_store, monkeypatch):
+    """The parameters' VALUES block opens each branch of a union in the query's group as well
+    (`kg.bindings.branch_braces`): the same answer as the block alone, on every query with one."""
+    branched = [canned for canned in queries.catalogue().values()
+                if bindings.branch_braces(canned.sparql, bindings.core(canned.sparql)[0] if canned.core
+                                          else bindings.where_brace(canned.sparql))]
+    assert {canned.name for canned in branched} >= {"actor-profile", "timeline", "treaties"}
+    for canned in branched:
+        params = {**{p.name: p.example for p in canned.parameters if p.example}, "limit": "1000"}
+        _, written = answer(seed_store, canned, params)
+        with monkeypatch.context() as patch:
+            patch.setattr(bindings, "branch_braces", lambda sparql, group: ())
+            _, once = answer(seed_store, canned, params)
+        assert written and sorted(map(json.dumps, written)) == sorted(map(json.dumps, once)), canned.name
