@@ -8,10 +8,11 @@ and BIND of that group, which is what a substitution does; the canned queries us
 where both agree (the store contract tests run them on both backends).
 
 A query whose outermost WHERE group opens with a subquery has that subquery as its core
-(`core`): a canned query that says so cuts its page there, before the outer query joins labels and other
-columns to the page's rows only, so its parameters are bound in the core's WHERE group and the
-page written after the core's ORDER BY (`kg.queries`). Outer VALUES would not do: a subquery is
-evaluated before what is outside it is joined, so it would filter nothing the core pages.
+(`core`): a canned query that says so cuts its page there, before the outer query joins labels
+and other columns to the page's rows only, so its parameters are bound in the core's WHERE group
+and the page written after the core's ORDER BY (`kg.queries`). Outer VALUES would not do: a
+subquery is evaluated before what is outside it is joined, so it would filter nothing the core
+pages.
 
 The same block also opens each branch of a UNION directly in that group (`branch_braces`):
 joining the values to a union is joining them to each branch, and an engine that answers each

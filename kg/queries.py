@@ -165,6 +165,8 @@ class CannedQuery:
                 variables.append(Variable(p.resolves))
                 rows = [row + [node] for row in rows for node in nodes]
         inner = core(self.sparql) if self.core else None
+        if self.core and inner is None:
+            raise ValueError(f"query {self.name!r} says it has a core, and its WHERE opens with no subquery")
         sparql = self.sparql
         if variables:
             sparql = with_table_in_branches(sparql, variables, rows, inner[0] if inner else None)

@@ -72,3 +72,9 @@ def test_values_written_again_in_union_branches_change_no_answer(seed_store, mon
             patch.setattr(bindings, "branch_braces", lambda sparql, group: ())
             _, once = answer(seed_store, canned, params)
         assert written and sorted(map(json.dumps, written)) == sorted(map(json.dumps, once)), canned.name
+
+
+def test_a_query_that_says_it_has_a_core_must_open_with_one(tmp_path):
+    (tmp_path / "flat.rq").write_text("#+ summary: no core\n#+ core: true\nSELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n")
+    with pytest.raises(ValueError, match="no subquery"):
+        queries.get("flat", tmp_path).prepare({})
