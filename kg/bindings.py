@@ -22,17 +22,33 @@ them before the join.
 Where that group opens is decided by the parser (`server.safety`, the module that reads every
 SPARQL text), not by scanning the text: the block goes after a `{` only when the query parsed
 with it there has it as the first element of its WHERE group. A `{` in a string, an IRI, a
-comment, a CONSTRUCT template or a nested group does not pass that test.
+comment, a CONSTRUCT template or a nested group does not pass that test. rdflib's parser is not
+thread-safe (two parses at once fail with nonsense errors), so the probes take turns (`PARSING`);
+each query's offsets are found once and kept.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from functools import lru_cache, wraps
 
 from pyparsing import ParseResults
 
 PROBE = "\n  VALUES ?kg_bindings_probe { UNDEF }"
 PAGE_PROBE = "\nLIMIT 7919\n"
 BRANCH_PROBE = "\n  VALUES ?kg_branch_probe { UNDEF }"
+PARSING = threading.Lock()
+
+
+def _in_turn(find):
+    """`find`, its answers kept, run by one thread at a time: a thread that waited finds the
+    answer kept by the one before."""
+    kept = lru_cache(maxsize=128)(find)
+
+    @wraps(find)
+    def locked(*args):
+        with PARSING:
+            return kept(*args)
+    return locked
 
 
 def _opens_where(tree: ParseResults, field, core: bool = False) -> bool:
@@ -45,7 +61,7 @@ def _opens_where(tree: ParseResults, field, core: bool = False) -> bool:
     return first.name == "InlineData" and [str(v) for v in first["var"]] == ["kg_bindings_probe"]
 
 
-@lru_cache(maxsize=128)
+@_in_turn
 def where_brace(sparql: str) -> int:
     """The offset of the `{` that opens the query's outermost WHERE group."""
     from server.safety import Refused, field, parse_query     # the server package holds the one SPARQL reader
@@ -69,7 +85,7 @@ def _core(tree: ParseResults, field):
     return graphs[0] if graphs and len(graphs) == 1 and graphs[0].name == "SubSelect" else None
 
 
-@lru_cache(maxsize=128)
+@_in_turn
 def core(sparql: str) -> tuple[int, int] | None:
     """For a query with a core: the offsets of the `{` that opens the core's WHERE group and of the
     `}` that closes the core (its page goes just before); None for a query without one."""
@@ -110,7 +126,7 @@ def _branches(tree, field, nodes) -> list:
             for branch in (field(part, "graph") if len(field(part, "graph")) > 1 else ())]
 
 
-@lru_cache(maxsize=128)
+@_in_turn
 def branch_braces(sparql: str, group: int) -> tuple[int, ...]:
     """The offsets of the `{` that open the branches of each UNION directly in the group whose
     `{` is at offset `group`."""
