@@ -11,6 +11,12 @@ Two kinds of parameter are more than a variable's value:
 - the page: `limit` and `offset` are the query's LIMIT and OFFSET (a SPARQL variable cannot be),
   written after its ORDER BY; their defaults in the header are the page a caller gets unasked.
 
+A listing query may say `core: true` in its header: a subquery opening its WHERE (its core,
+`kg.bindings.core`) finds and orders the rows on their key columns, so that only a page of
+them is given the labels and other columns the outer query joins. Its parameters are then bound,
+and its page cut, in the core; the core projects the parameters the answer shows, and the outer
+query orders the page again (a subquery's order does not survive the join).
+
 `CannedQuery.prepare` gives the text to run on either backend with all of them bound.
 """
 from __future__ import annotations
@@ -23,7 +29,7 @@ from pathlib import Path
 import yaml
 from pyoxigraph import Literal, NamedNode, Variable
 
-from .bindings import with_table
+from .bindings import core, with_table_in_branches
 from .names import NAME_PREDICATES, NameIndex
 from .vocab import XSD
 
@@ -96,6 +102,7 @@ class CannedQuery:
     sparql: str
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
     description: str = ""
+    core: bool = False      # `core: true` in the header: parameters and page go in the core
 
     @classmethod
     def parse(cls, path: Path) -> "CannedQuery":
@@ -115,7 +122,8 @@ class CannedQuery:
             if param.name in PAGING and param.type != "integer":
                 raise QueryError(f"{path}: parameter {param.name!r} is the page and must be an integer")
             params.append(param)
-        return cls(path.stem, meta.get("summary", path.stem), text, tuple(params), meta.get("description", ""))
+        return cls(path.stem, meta.get("summary", path.stem), text, tuple(params), meta.get("description", ""),
+                   bool(meta.get("core", False)))
 
     def bindings(self, values: dict[str, str]) -> dict:
         """Substitutions for the query (the page apart); raises QueryError for a missing, unknown or
@@ -143,8 +151,9 @@ class CannedQuery:
 
     def prepare(self, values: dict[str, str], names: NameIndex | None = None, paged: bool = True) -> str:
         """The query to run on any backend, every parameter bound in one VALUES block (a name to
-        resolve as one row per IRI it names, none if it names nothing) and the page written after
-        the ORDER BY; `paged=False` gives every row. QueryError as for `bindings`."""
+        resolve as one row per IRI it names, none if it names nothing), written again in each
+        branch of a union there, and the page written after the ORDER BY, both in the core if the
+        query has one; `paged=False` gives every row. QueryError as for `bindings`."""
         bound = self._terms(values)
         page = {name: int(bound.pop(Variable(name)).value) for name in PAGING if Variable(name) in bound}
         variables, rows = list(bound), [list(bound.values())]
@@ -155,9 +164,16 @@ class CannedQuery:
                 nodes = p.resolve(str(values.get(p.name, p.default)), names)
                 variables.append(Variable(p.resolves))
                 rows = [row + [node] for row in rows for node in nodes]
-        sparql = with_table(self.sparql, variables, rows) if variables else self.sparql
+        inner = core(self.sparql) if self.core else None
+        if self.core and inner is None:
+            raise ValueError(f"query {self.name!r} says it has a core, and its WHERE opens with no subquery")
+        sparql = self.sparql
+        if variables:
+            sparql = with_table_in_branches(sparql, variables, rows, inner[0] if inner else None)
         if paged and page:
-            sparql += "".join(f"\n{name.upper()} {page[name]}" for name in PAGING if name in page) + "\n"
+            clause = "".join(f"\n{name.upper()} {page[name]}" for name in PAGING if name in page) + "\n"
+            at = len(sparql) - (len(self.sparql) - inner[1]) if inner else len(sparql)    # after the core's ORDER BY
+            sparql = sparql[:at] + clause + sparql[at:]
         return sparql
 
 

@@ -42,9 +42,10 @@ def test_suggest_endpoint(seed_location):
 
 
 def test_page_is_written_after_the_order_and_checked(seed_store, index):
-    canned = queries.get("statements")
+    assert queries.get("issue-linkages").prepare({"limit": "5"}).endswith("\nLIMIT 5\nOFFSET 0\n")
+    canned = queries.get("statements")             # a core: the page is cut there, labels joined after
     page = canned.prepare({"limit": "5", "offset": "30"})
-    assert page.endswith("\nLIMIT 5\nOFFSET 30\n")
+    assert "\nLIMIT 5\nOFFSET 30\n}\n  OPTIONAL" in page
     assert len(list(seed_store.query(page))) == 5
     assert len(list(seed_store.query(canned.prepare({"offset": "34"})))) == 2    # 36 statements on the seeds
     assert "LIMIT" not in canned.prepare({}, paged=False)
