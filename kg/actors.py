@@ -360,6 +360,17 @@ def same_person(known: str, name: str) -> bool:
     return first_a == first_b or initial and first_a[0] == first_b[0]
 
 
+def _said_before(subject: Token) -> set[int]:
+    """The tokens of what the subject's verb reports before it ("X is a force, the board writes"),
+    also where the parser hung the verb on the clause it reports."""
+    verb = subject.head
+    said = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.i < subject.i for t in c.subtree}
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        own = {t.i for t in verb.subtree}
+        said |= {t.i for t in verb.head.subtree if t.i < subject.i and t.i not in own}
+    return said
+
+
 def _described_in(tok: Token, clause: Token) -> bool:
     """`tok` lies in a relative clause or a noun's modifier within `clause` ("he told Hannity, to
     cheers from the crowd at the event where Trump spoke": Trump is not one of the clause's own)."""
@@ -782,13 +793,7 @@ class Actors:
         clause = pronoun.head
         # "Haley is a conservative, the board writes": what was said before the verb names no
         # institution or role that says it (a pronoun may: "is Trump's favourite plane, he said")
-        said_before = {t.i for c in clause.children if c.dep_ in ("ccomp", "parataxis") and c.i < pronoun.i
-                       for t in c.subtree}
-        if clause.dep_ in ("ccomp", "parataxis") and clause.head.i < clause.i:    # the parser's other way round
-            own = {t.i for t in clause.subtree}
-            said_before |= {t.i for t in clause.head.subtree if t.i < pronoun.i and t.i not in own}
-        if pronoun.pos_ == "PRON":
-            said_before = set()
+        said_before = set() if pronoun.pos_ == "PRON" else _said_before(pronoun)
         # a family name written there again, which the NER left unmarked ("Haley, who ..., is")
         names = {pronoun.doc[i].text for i in said_before if pronoun.doc[i].pos_ == "PROPN"}
         return {m._.actor for m in self.mentions if not quotes.inside_quotation(m.root)

@@ -282,7 +282,8 @@ class SpeakerLinker:
         has ... for years, said", "“...,” X, a former aide, said"): the speaker is the first actor
         named after the last quotation mark before the verb whose name is followed by a comma or
         the verb (the head of a subject with an apposition or a relative clause), outside
-        prepositional phrases; else one named right after the verb ("said X")."""
+        prepositional phrases; else one named right after the verb ("said X"); else a described
+        speaker whose relative clause the parser hung the verb on the phrase before."""
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
                 or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
             return []
