@@ -43,7 +43,8 @@ class SpeakerLinker:
         self.carrier_nouns = lexicon.words("carrier_nouns")
         self.institution_roles = lexicon.words("institution_roles")
         self.sending_verbs = lexicon.words("sending_verbs")
-        self.person_roles = lexicon.words("person_roles")
+        # a person's role, or those who speak for them ("the campaign said")
+        self.speaking_roles = lexicon.words("person_roles") | lexicon.words("principal_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc, self.ontology, self.lexicon)
@@ -70,8 +71,9 @@ class SpeakerLinker:
 
     def _same_role(self, cue: SpacySpan, last: tuple[ActorRef, ...], last_cue: SpacySpan | None,
                    actors: Actors) -> bool:
-        """"Clinton said ... | The former secretary of state said": a definite role no title
-        resolves, the subject of a verb of saying right after one person spoke, is that person,
+        """"Clinton said ... | The former secretary of state said", "... the campaign said": a
+        definite role no title resolves, or those who speak for someone, the subject of a verb of
+        saying right after one person spoke, is that person,
         unless the sentence they spoke in named another ("Trump attacked Kasich. The Ohio
         governor said": the governor may be Kasich)."""
         if last_cue is None or len(last) != 1 or last[0].kind != "Person" or not cue._.cue.speech \
@@ -80,7 +82,7 @@ class SpeakerLinker:
         # "the former minister", "the front-runner and former minister": the article on the first
         definite = [c for c in cue.root.children if c.dep_ == "nsubj"
                     and [d.lower_ for d in c.children if d.dep_ in ("det", "poss")] == ["the"]
-                    and any(t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in self.person_roles
+                    and any(t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in self.speaking_roles
                             for t in (c, *c.conjuncts))]
         owned = [t for c in definite for o in c.children if o.dep_ in ("prep", "poss") for t in o.subtree]
         if not definite or any(actors.mention_at(t) for t in owned):

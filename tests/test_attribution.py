@@ -1270,3 +1270,14 @@ def test_a_role_right_after_a_speaker_continues_them(pipeline, text, expected):
 ])
 def test_persons_the_ner_missed_and_quotations_before_the_verb(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the campaign" right after its candidate's campaign spoke is theirs
+    ("During a call with reporters, the Reed campaign said it would assess its options. If only a few delegates "
+     "are at stake, the campaign said, it may not bother.",
+     [("Tom Reed", "said", "it would assess its options"), ("Tom Reed", "said", "it may not bother")]),
+    ("Tom Reed attacked Mark Lund on Sunday.\n\nThe campaign said the attack was unfair.", []),
+])
+def test_the_campaign_right_after_its_candidate_spoke(pipeline, text, expected):
+    assert contents(pipeline, "Tom Reed is running for governor.\n\n" + text) == expected
