@@ -23,6 +23,7 @@ entity and nothing from the network, and the expanded document must stay under t
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -36,6 +37,10 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.store import STORE_DEFAULT_GRAPH
 
+# rdflib's grammar keeps parse state on shared pyparsing elements: two threads parsing at once fail
+# with errors that would read as the client's ("Param.postParse2() missing ..."), and the grammar
+# may stay broken for the next query. Every parse here takes its turn.
+PARSING = threading.RLock()
 MAX_BYTES = 1_000_000
 MAX_NESTING = 1_000          # levels of the parse tree: about 500 nested groups or 100 nested brackets
 MAX_JSON_DEPTH = 100         # nested JSON-LD objects and arrays in an upload
@@ -61,7 +66,8 @@ def _parse(parser, text: str, what: str, max_bytes: int) -> ParseResults:
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise Refused(413, f"{what} longer than {max_bytes} bytes")
     try:
-        return parser(text)
+        with PARSING:
+            return parser(text)
     except ParseBaseException as err:
         raise Refused(400, f"malformed {what}: {err}") from None
     except RecursionError:
@@ -185,14 +191,16 @@ def _rewritten(text: str, using: str) -> str | None:
     operation that changes nothing and `using` written after the templates of each
     DELETE/INSERT ... WHERE; None when every operation was a LOAD SILENT. Where each operation and
     its templates lie is told by the parser, never found by scanning the text."""
-    located = _LOCATED_UPDATE.parse_string(text, parse_all=True).get("operation", [])
+    with PARSING:
+        located = _LOCATED_UPDATE.parse_string(text, parse_all=True).get("operation", [])
     pieces, done, applied = [], 0, False
     for start, (operation,), end in located:
         if operation.name == "Load":
             pieces += [text[done:start], NO_OP + " "]
             done = end
         elif operation.name == "Modify" and using:
-            at = start + _TEMPLATES.parse_string(text[start:end])[2]
+            with PARSING:
+                at = start + _TEMPLATES.parse_string(text[start:end])[2]
             pieces += [text[done:at], f" {using} "]
             done, applied = at, True
         else:

@@ -287,3 +287,26 @@ def test_service_only_in_strings_iris_and_comments_is_answered(app, listener, sp
     r = app.test_client().get("/sparql", query_string={"query": text})
     assert r.status_code == 200, r.get_data(as_text=True)
     assert listener.seen == []
+
+
+def test_queries_parsed_in_many_threads_at_once_all_parse():
+    # rdflib's grammar keeps state on shared elements: unguarded, parses running side by side
+    # fail with errors that would be reported as the client's malformed query
+    from pathlib import Path
+    texts = [p.read_text() for p in sorted((Path(__file__).parent.parent / "queries").glob("*.rq"))]
+    failures: list[str] = []
+
+    def parse_all():
+        for _ in range(2):
+            for text in texts:
+                try:
+                    parse_query(text)
+                except Refused as err:
+                    failures.append(err.detail)
+
+    threads = [threading.Thread(target=parse_all) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
