@@ -61,11 +61,13 @@ def test_a_search_that_finds_no_statement_offers_the_pages_it_may_mean(page):
 
 
 def test_search_suggests_as_one_types_and_goes_to_the_page(browser, live_server):
+    from playwright.sync_api import expect
     page = browser.new_page()
     page.goto(live_server + "/")
     page.locator("#search-text").press_sequentially("lavr", delay=30)
     actors = page.locator('#suggestions [role=group][aria-labelledby="suggest-actor"]')
-    actors.wait_for()
+    # answers to "l", "la", "lav" may show first: wait for the one to "lavr"
+    expect(actors.locator("[role=option]").first).to_contain_text("Sergey Lavrov")
     assert actors.locator(".suggest-kind").inner_text() == "Actors"
     assert actors.locator("[role=option]").first.inner_text().startswith("Sergey Lavrov")
     page.locator("#search-text").fill("")
@@ -81,7 +83,7 @@ def test_search_suggests_as_one_types_and_goes_to_the_page(browser, live_server)
     page.go_back()
     page.locator("#search-text").fill("")
     page.locator("#search-text").press_sequentially("kreml", delay=30)
-    page.locator("#suggestions [role=option]").first.wait_for()
+    expect(page.locator("#suggestions [role=option]").first).to_contain_text("Russian Government")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server + "/id/russian-government")
