@@ -95,7 +95,7 @@ class ContentFinder:
         elif not tokens and cue._.cue.speech and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
             content = set_into(tok)           # "Back then, Kovac said, she found it odd"
         elif not tokens:
-            content = self._quotation_before(tok) if cue._.cue.speech else None
+            content = (self._quotation_before(tok) or self._quotation_next(tok)) if cue._.cue.speech else None
         elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
             return None
         else:
@@ -207,6 +207,18 @@ class ContentFinder:
             return None
         opening = quotes.opening_before(doc, end)
         return bare(doc[opening.i + 1:end]) if opening is not None else None
+
+    @staticmethod
+    def _quotation_next(tok: Token) -> SpacySpan | None:
+        """"X said in a statement. “There are no ballots to recount.”": a reporting sentence with
+        nothing said in it, and a quotation opening its paragraph's next sentence."""
+        doc, sent = tok.doc, tok.sent
+        i = sent.end
+        if i >= len(doc) or doc[sent.end - 1].text != "." or not quotes.is_mark(doc[i]) \
+                or quotes.inside_quotation(doc[i]) or "\n" in doc[i - 1].text_with_ws:
+            return None
+        closing = quotes.closing_after(doc, i)
+        return bare(doc[i + 1:closing.i]) if closing is not None else None
 
     @staticmethod
     def _quotation_after(cue: SpacySpan) -> SpacySpan | None:

@@ -1281,3 +1281,15 @@ def test_persons_the_ner_missed_and_quotations_before_the_verb(pipeline, text, e
 ])
 def test_the_campaign_right_after_its_candidate_spoke(pipeline, text, expected):
     assert contents(pipeline, "Tom Reed is running for governor.\n\n" + text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X said in a statement." and the quotation opening the paragraph's next sentence
+    ("Tom Reed, the party's spokesman, said in a statement. \u201cThere are no ballots to recount. The vote is over.\u201d",
+     [("Tom Reed", "said", "There are no ballots to recount. The vote is over")]),
+    # not a quotation of the next paragraph, nor words with no marks
+    ("Tom Reed said on Monday.\n\n\u201cThe plan is good.\u201d", []),
+    ("Tom Reed said in a statement. The plan is good.", []),
+])
+def test_a_quotation_after_a_reporting_sentence_with_nothing_said(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
