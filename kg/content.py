@@ -86,8 +86,9 @@ class ContentFinder:
         # "“...”, X said in Geneva", "“...”, X tweeted, quoting the report": the quotation, not where
         # it was said or what went with it
         aside = all(p.dep_ in ("prep", "pobj") or p.dep_ == "advcl" and p.tag_ == "VBG" for p in parts)
-        quoted = self._quoted_clause(tok) or self._glossed_quotation(tok, parts) if neutral and aside \
-            else self._quoted_clause(tok) if neutral and reporting_after_quotation(tok) else None
+        quoted = None
+        if neutral and (aside or reporting_after_quotation(tok)):
+            quoted = self._quoted_clause(tok) or (self._glossed_quotation(tok, parts) if aside else None)
         if quoted is not None:
             content = quoted
         elif not tokens and cue._.cue.speech and reported_as(tok):
@@ -217,8 +218,7 @@ class ContentFinder:
         if i >= len(doc) or doc[sent.end - 1].text != "." or not quotes.is_mark(doc[i]) \
                 or quotes.inside_quotation(doc[i]) or "\n" in doc[i - 1].text_with_ws:
             return None
-        closing = quotes.closing_after(doc, i)
-        return bare(doc[i + 1:closing.i]) if closing is not None else None
+        return quotation_opened_at(doc, i)
 
     @staticmethod
     def _quotation_after(cue: SpacySpan) -> SpacySpan | None:
@@ -234,8 +234,7 @@ class ContentFinder:
             i += 1
         if i == start or i >= len(doc) or not quotes.is_mark(doc[i]) or quotes.inside_quotation(doc[i]):
             return None
-        closing = quotes.closing_after(doc, i)
-        return bare(doc[i + 1:closing.i]) if closing is not None else None
+        return quotation_opened_at(doc, i)
 
     def _noun_content(self, tok: Token) -> SpacySpan | None:
         doc = tok.doc
@@ -424,6 +423,12 @@ def copula_head(tok: Token) -> Token | None:
         if head is None:
             return None
     return head if head.lemma_ == "be" else None
+
+
+def quotation_opened_at(doc: Doc, i: int) -> SpacySpan | None:
+    """The words of the quotation whose opening mark is token `i`, if it closes in its paragraph."""
+    closing = quotes.closing_after(doc, i)
+    return bare(doc[i + 1:closing.i]) if closing is not None else None
 
 
 def bare(span: SpacySpan) -> SpacySpan | None:
