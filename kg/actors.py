@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .annotations import ACTORS, SpeakerBasis
+from .cues import hung_on_subject, named_after_quotation
 from .given_names import FEMALE, MALE, is_given_name, name_gender
 from .lexicon import Lexicon
 from .model import ActorRef
@@ -90,7 +91,10 @@ class ActorLinker:
         found = []
         for tok in doc:
             speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head) or heads_a_quotation(tok)
-            if tok.i in taken or tok.pos_ != "PROPN" or not tok.is_title or not speaks:
+            # "“...?” Hannity pressed": a capitalised word after a closing quotation is a name, however tagged
+            named = tok.pos_ == "PROPN" or name_like_noun(tok) and quotes.reporting_after(tok) \
+                and not quotes.inside_quotation(tok)
+            if tok.i in taken or not named or not tok.is_title or not speaks:
                 continue
             if tok.lower_.rstrip(".") in self.name_suffixes:
                 continue                      # "Joseph R. Biden Jr. warned": the end of a name found
@@ -283,10 +287,14 @@ class ActorLinker:
     def _speaks(self, name: Token) -> bool:
         """The name is the subject of a verb of saying ("Verizon said", "said Halloran", "Rubio railed
         against"): whoever speaks is an actor, even with one word the NER was unsure of."""
-        verb = name.head
+        hung = next((c for c in name.children if hung_on_subject(c)), None)
+        verb = hung or name.head
         lemma = self.lexicon.verb_lemma(verb)
         entries = [self.lexicon.verbs.get(key) for key in (lemma, *(f"{lemma} {c.lower_}" for c in verb.children))]
-        return name.dep_ == "nsubj" and verb.pos_ == "VERB" and any(e and e["speech"] for e in entries)
+        # "“...,” Kovac replies": the parser compounds the name onto the verb
+        subject = hung is not None or name.dep_ == "nsubj" and verb.pos_ == "VERB" \
+            or name.dep_ == "compound" and named_after_quotation(verb)
+        return subject and any(e and e["speech"] for e in entries)
 
     def _titled(self, ent: SpacySpan) -> bool:
         """"Minister Tanaka", "Mr. Novak": a title or honorific right before the name."""

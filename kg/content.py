@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
-from .cues import DASHES, paragraph_after, reporting_after_quotation
+from .cues import DASHES, hung_on_subject, inverted_name, named_after_quotation, paragraph_after, reporting_after_quotation
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -78,6 +78,8 @@ class ContentFinder:
             return trim(paragraph_after(tok))
         if kind == CueKind.ACCORDING:
             return framed_clause(tok)
+        if kind == CueKind.VERB and cue._.cue.speech and (inverted := set_in_inverted(tok)) is not None:
+            return inverted
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
         neutral = kind == CueKind.VERB and cue._.cue.stance is None
         if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said
@@ -87,7 +89,7 @@ class ContentFinder:
         # it was said or what went with it
         aside = all(p.dep_ in ("prep", "pobj") or p.dep_ == "advcl" and p.tag_ == "VBG" for p in parts)
         quoted = None
-        if neutral and (aside or reporting_after_quotation(tok)):
+        if neutral and (aside or reporting_after_quotation(tok) or named_after_quotation(tok)):
             quoted = self._quoted_clause(tok) or (self._glossed_quotation(tok, parts) if aside else None)
         if quoted is not None:
             content = quoted
@@ -198,7 +200,8 @@ class ContentFinder:
         """"“Is this a show?” | Kovac said.": a reporting clause the splitter cut off from the
         quotation that ends just before its sentence."""
         doc, sent = tok.doc, tok.sent
-        subject = {t.i for c in tok.children if c.dep_ in SUBJECTS for t in c.subtree}
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS] + ([tok.head] if hung_on_subject(tok) else [])
+        subject = {t.i for c in subjects for t in c.subtree}
         if any(not (t.is_punct or t.is_space) and t.i not in subject for t in doc[sent.start:tok.i]):
             return None
         end = sent.start - 1
@@ -363,6 +366,18 @@ def set_into(tok: Token) -> SpacySpan | None:
     return bare(doc[side[0]:side[-1] + 1]) if side else None
 
 
+def set_in_inverted(tok: Token) -> SpacySpan | None:
+    """"The plan, said Anna Kovac, will fail": an inverted reporting clause set into the sentence,
+    whatever the parser hung where, says the sentence it stands in (as "The plan, Kovac said, will
+    fail" does); None when nothing follows the name and its apposition ("It failed, said Kovac.")."""
+    name = inverted_name(tok)
+    if name is None:
+        return None
+    sent = tok.sent
+    rest = [t for t in tok.doc[name.root.right_edge.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+    return bare(sent) if rest and any(t.i < tok.i and not t.is_punct for t in sent) else None
+
+
 def enclosed(content: SpacySpan) -> bool:
     """The content is the whole of a quotation: a mark right before it, and one right after it
     past the closing punctuation ("“We stay,” she said" gives "We stay")."""
@@ -435,7 +450,14 @@ def bare(span: SpacySpan) -> SpacySpan | None:
     """The span without the punctuation and quotation marks around it ("“We stay," -> "We stay");
     `quote_type` tells from the text around it whether it was quoted."""
     tokens = [t for t in span if not (t.is_punct or t.is_space)]
-    return span.doc[tokens[0].i:tokens[-1].i + 1] if tokens else None
+    if not tokens:
+        return None
+    doc, start, end = span.doc, tokens[0].i, tokens[-1].i + 1
+    # "the ceasefire “a pause for rearming”": a quotation opened inside keeps its closing mark
+    if quotes.open_quotation(doc, start, end) is not None:
+        closing = next((t for t in doc[end:min(end + 2, span.end)] if quotes.is_mark(t)), None)
+        end = closing.i + 1 if closing is not None else end
+    return doc[start:end]
 
 
 def trim(span: SpacySpan) -> SpacySpan | None:

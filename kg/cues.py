@@ -95,7 +95,7 @@ class CueFinder:
         return Cue(CueKind.COLON, ":", None, True) if len(words) >= MIN_COLON_WORDS else None
 
     def _verb(self, tok: Token) -> Cue | None:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and (tok.tag_ == "VBZ" or named_after_quotation(tok))):
             return None
         verbs = self.lexicon.verbs
         lemma = self.lexicon.verb_lemma(tok)
@@ -127,14 +127,15 @@ class CueFinder:
         if entry is None:
             return None
         needs = entry.get("needs")
-        if needs and not any(c.lower_ in needs or c.dep_ in needs for c in tok.children):
+        if needs and not any(c.lower_ in needs or c.dep_ in needs for c in tok.children) \
+                and not ("oprd" in needs and quoted_predicate(tok)):
             return None
         if tok.dep_ in ("amod", "compound") and not reporting_after_quotation(tok) \
-                or tok.tag_ == "VBN" and tok.dep_ == "acl":
+                or tok.tag_ == "VBN" and tok.dep_ == "acl" and not hung_on_subject(tok):
             return None
         if entry["speech"] and entry["stance"] is None and self._unsaid(tok):
             return None                 # "did not say the talks failed": no one said they did
-        if set_off_participle(tok):
+        if set_off_participle(tok) and inverted_name(tok) is None:
             return None
         return Cue(CueKind.VERB, words, entry["stance"], entry["speech"])
 
@@ -180,8 +181,48 @@ class CueFinder:
 def reporting_after_quotation(tok: Token) -> bool:
     """"“...,” mused radio host Tom Reed": a past-tense verb right after a quotation, which the
     parser takes for a modifier of the name that follows it."""
-    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
-    return tok.tag_ == "VBD" and bool(before) and quotes.is_mark(before[-1])
+    return tok.tag_ == "VBD" and quotes.follows_quotation(tok)
+
+
+def quoted_predicate(verb: Token) -> bool:
+    """"called the plan “a trap”": a quoted predicate right after the object, which the parser makes
+    the object's apposition (not one set off by a comma: "called the minister, “a friend”, ...")."""
+    doc = verb.doc
+    return any(a.dep_ == "appos" and quotes.inside_quotation(a) and not quotes.inside_quotation(o)
+               and (mark := quotes.opening_before(doc, a.i)) is not None and mark.i > 0 and doc[mark.i - 1].text != ","
+               for o in verb.children if o.dep_ == "dobj" for a in o.children)
+
+
+def hung_on_subject(verb: Token) -> bool:
+    """"Kovac called Monday for ...", "Kovac, the head of the party, tweeted on Friday": a finite
+    past verb the parser hung on its subject, the name that is the sentence's root, as a modifier."""
+    head = verb.head
+    finite = verb.tag_ == "VBD" or verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children)
+    return finite and verb.dep_ == "acl" and head.dep_ == "ROOT" and head.i < verb.i and head.pos_ == "PROPN"
+
+
+def inverted_name(verb: Token) -> SpacySpan | None:
+    """"The plan, said Anna Kovac, will fail", "..., said Kovac.": the actor named right after a
+    verb that follows a comma, the name then set off by punctuation: an inverted reporting clause,
+    whose name is who speaks whatever the parser made the subject."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    named = {i for m in doc.spans.get(ACTORS, []) for i in range(m.start, m.end)}
+    if any(c.dep_ == "nsubj" and c.i in named and c.i < verb.i for c in verb.children):
+        return None                   # "Kovac, the minister, told Reuters": Reuters is told
+    name = next((m for m in doc.spans.get(ACTORS, []) if m.start == verb.i + 1), None)
+    if name is None or name.root.dep_ in ("dobj", "dative", "pobj", "attr"):
+        return None
+    return name if name.end < len(doc) and doc[name.end].is_punct else None
+
+
+def named_after_quotation(verb: Token) -> bool:
+    """"“...,” Kovac replies": a present-tense verb right after a name that follows a quotation,
+    which the parser compounds the name onto (and the tagger may take for a plural noun)."""
+    name = verb.doc[verb.i - 1] if verb.i else None
+    return name is not None and name.dep_ == "compound" and name.head.i == verb.i and name.pos_ == "PROPN" \
+        and verb.tag_ in ("VBZ", "NNS") and quotes.follows_quotation(name)
 
 
 def asked(sent: SpacySpan) -> bool:

@@ -18,6 +18,26 @@ def is_mark(tok: Token) -> bool:
     return tok.text in OPENERS or tok.text in CLOSERS or tok.text in EITHER
 
 
+def follows_quotation(tok: Token) -> bool:
+    """A quotation mark, perhaps with a comma, right before `tok` ("“...,” Kovac")."""
+    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
+    return bool(before) and is_mark(before[-1])
+
+
+def reporting_after(tok: Token) -> bool:
+    """A quotation closing right before `tok` on a comma, a question or an exclamation mark, or a
+    dash ("“...?” Kovac asked"): the sentence goes on with who said it. One closing on a full stop
+    ends the sentence ("“... .” Others ...")."""
+    if not follows_quotation(tok):
+        return False
+    mark = next(t for t in reversed(tok.doc[max(0, tok.i - 3):tok.i]) if is_mark(t))
+    between = tok.doc[mark.i + 1:tok.i]
+    if any("\n" in t.text for t in between):
+        return False                  # the quotation ended its paragraph
+    before = tok.doc[mark.i - 1] if mark.i else None
+    return any(t.text == "," for t in between) or before is not None and before.text in (",", "?", "!", "—", "–", "-")
+
+
 def paragraph_start(doc: Doc, i: int) -> int:
     """The first token of the paragraph (line) holding token `i`, blanked markup aside."""
     start = i

@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from . import quotes, resources
 from .actors import Actors
 from .annotations import CUES, CueKind, SpeakerBasis
-from .cues import reporting_after_quotation
+from .cues import hung_on_subject, inverted_name, named_after_quotation, reporting_after_quotation
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -171,6 +171,9 @@ class SpeakerLinker:
         return None
 
     def speakers(self, cue: SpacySpan, actors: Actors) -> Found | None:
+        inverted = inverted_name(cue.root) if cue._.cue.kind == CueKind.VERB and cue._.cue.speech else None
+        if inverted is not None:
+            return self._speakers_at([inverted.root], actors)
         heads = self._heads(cue.root, cue._.cue.kind, actors)
         if not quotes.inside_quotation(cue.root):    # "“... Or Ferguson,” Trump said": the quotation is said, not saying
             heads = [h for h in heads if not quotes.inside_quotation(h)]
@@ -238,13 +241,15 @@ class SpeakerLinker:
                    and not any(m.dep_ == "mark" for m in c.children) for g in c.children if g.dep_ == "nsubj"]
             if led:
                 return led[:1]
+        if named_after_quotation(verb):
+            return [verb.doc[verb.i - 1]]      # "“...,” Kovac replies": the name compounded onto the verb
         if verb.dep_ in ("amod", "compound") and reporting_after_quotation(verb):
             head = verb.head                   # "“...,” mused radio host Tom Reed": the name it "modifies"
             while head.dep_ == "compound" and head.head.i != head.i:
                 head = head.head
             return [head]
-        if verb.tag_ == "VBD" and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i:
-            return [verb.head]                 # "Kovac called Monday for ...": the parser hung a finite verb on its subject
+        if hung_on_subject(verb):
+            return [verb.head]
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.carrier_nouns:
             host = participle_host(verb)       # "Seoul issued a statement criticizing ...": the issuer
             return self._subjects(host) if host is not None else []
@@ -282,8 +287,8 @@ class SpeakerLinker:
     def _unparsed_subject(verb: Token, actors: Actors) -> list[Token]:
         """A verb of saying the parser left without a subject, as it does after a long one ("X, who
         has ... for years, said", "“...,” X, a former aide, said"): the speaker is the first actor
-        named after the last quotation mark before the verb whose name is followed by a comma or
-        the verb (the head of a subject with an apposition or a relative clause), outside
+        named after the last quotation mark before the verb whose name is followed by a comma
+        (the head of a subject with an apposition or a relative clause), outside
         prepositional phrases; else one named right after the verb ("said X"); else a described
         speaker whose relative clause the parser hung the verb on the phrase before."""
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
@@ -296,8 +301,7 @@ class SpeakerLinker:
         said = set() if reporting_after_quotation(verb) else \
             {t.i for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.i > verb.i for t in c.subtree}
         start = marks[-1] + 1 if marks else sent.start
-        before = [m.root for m in actors.mentions if start <= m.start and m.end < verb.i
-                  and (doc[m.end].text == "," or m.end == verb.i)
+        before = [m.root for m in actors.mentions if start <= m.start and m.end < verb.i and doc[m.end].text == ","
                   and not (m.start > sent.start and doc[m.start - 1].pos_ == "ADP")]
         after = [m.root for m in actors.mentions if verb.i < m.start < min(verb.i + 4, sent.end)
                  and m.start not in said]

@@ -1293,3 +1293,41 @@ def test_the_campaign_right_after_its_candidate_spoke(pipeline, text, expected):
 ])
 def test_a_quotation_after_a_reporting_sentence_with_nothing_said(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a present-tense reporting verb the parser compounds the name onto, even as a plural noun
+    ("Anna Kovac met the envoys.\n\n\u201cWe will not sign the treaty in this form,\u201d Kovac replies.",
+     [("Anna Kovac", "replies", "We will not sign the treaty in this form")]),
+    ("\u201cWe will not sign this, not this year,\u201d Kovac answers.",
+     [("Kovac", "answers", "We will not sign this, not this year")]),
+    # a capitalised word right after a quotation that ends on a question is a name, however tagged
+    ("\u201cWould the border stay open?\u201d Hannity pressed.", [("Hannity", "pressed", "Would the border stay open")]),
+    # one that opens a paragraph or follows a full stop is the sentence's first word
+    ("Tom Reed spoke first.\n\n\u201cIt is a rough patch.\u201d\n\nOthers say the plan is doomed.", []),
+    ("\u201cIt is a rough patch.\u201d Critics say the plan is doomed.", [("critics", "say", "the plan is doomed")]),
+    # a finite verb the parser hung on the name and apposition that open the sentence
+    ("\u201cNot us, but we cannot argue with it!\u201d Tom Reed, the head of the party, Tweeted on Friday.",
+     [("Tom Reed", "Tweeted", "Not us, but we cannot argue with it")]),
+    ("The plan, announced on Friday, was rejected.", []),
+    # an inverted reporting clause set into the sentence: the name after the verb speaks
+    ("The plan, said Anna Kovac, will fail within a year.",
+     [("Anna Kovac", "said", "The plan, said Anna Kovac, will fail within a year")]),
+    ("The plan will fail, said Anna Kovac, the minister.", [("Anna Kovac", "said", "The plan will fail")]),
+    # one told after a speaker named before the verb is the addressee
+    ("\u201cThe plan will fail,\u201d Anna Kovac, the minister, told Radio Norland on Monday.",
+     [("Anna Kovac", "told", "The plan will fail")]),
+])
+def test_reporting_clauses_the_parser_misreads(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the quoted predicate the parser makes the object's apposition
+    ("Anna Kovac has called the ceasefire \u201ca pause for rearming\u201d in recent weeks.",
+     [("Anna Kovac", "called", "the ceasefire \u201ca pause for rearming\u201d")]),
+    # a call to someone described in an apposition is no naming
+    ("Anna Kovac called her brother, a doctor, on Monday.", []),
+])
+def test_calling_something_a_quoted_name(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
