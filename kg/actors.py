@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import takewhile
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -91,14 +92,17 @@ class ActorLinker:
         found = []
         for tok in doc:
             speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head) or heads_a_quotation(tok)
-            # "“...?” Hannity pressed": a capitalised word after a closing quotation is a name, however tagged
-            named = tok.pos_ == "PROPN" or name_like_noun(tok) and quotes.reporting_after(tok) \
-                and not quotes.inside_quotation(tok)
-            if tok.i in taken or not named or not tok.is_title or not speaks:
+            # "“...?” Hannity pressed", "M. Dane Waters predicted": a capitalised word after a closing
+            # quotation or a given name is a name, however tagged
+            given = any(c.dep_ == "compound" and c.is_title and is_given_name(c.text) and c.i not in taken
+                        for c in tok.lefts)
+            named = tok.pos_ == "PROPN" or name_like_noun(tok) and (given or quotes.reporting_after(tok)
+                                                                    and not quotes.inside_quotation(tok))
+            if tok.i in taken or not named or not capitalised(tok) or not speaks:
                 continue
             if tok.lower_.rstrip(".") in self.name_suffixes:
                 continue                      # "Joseph R. Biden Jr. warned": the end of a name found
-            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and capitalised(c)
                      and c.i not in taken] + [tok]
             while words and words[0].lower_.rstrip(".") in self.titles:
                 words = words[1:]             # "Bishop Tomas Vell": the title is not the name
@@ -154,7 +158,7 @@ class ActorLinker:
         people = [m for m in mentions if m._.actor.kind == "Person"]
         found = []
         for tok in doc:
-            if tok.i in taken or not (tok.pos_ == "PROPN" and tok.is_title or name_like_noun(tok)):
+            if tok.i in taken or not (tok.pos_ == "PROPN" and capitalised(tok) or name_like_noun(tok)):
                 continue
             person = family_named([m for m in people if m.start < tok.i], tok.text) \
                 or first_family_named([m for m in people if m.start > tok.i], tok.text)
@@ -167,7 +171,7 @@ class ActorLinker:
     def _resolve(self, ent: SpacySpan, earlier: list[SpacySpan]) -> ActorRef | None:
         if ent.ent_id_ and ent.ent_id_ in self.ontology.actors:
             return self._relative(ent) or self.ontology.actor_ref(ent.ent_id_)
-        if len(ent) == 1 and ent[0].is_title:         # "Novak" again, whatever label the NER gave it
+        if len(ent) == 1 and capitalised(ent[0]):     # "Novak" again, whatever label the NER gave it
             person = family_named([m for m in earlier if m._.actor.kind == "Person"], ent.text)
             if person is not None:
                 return person
@@ -181,15 +185,17 @@ class ActorLinker:
         # the tagger takes a sentence-initial plural-looking name for a noun ("Fields says")
         if not tokens or not any(t.pos_ == "PROPN" or name_like_noun(t) for t in tokens):
             return None
-        speaks = self._speaks(ent.root)
+        speaks = any(self._speaks(t) for t in tokens)     # "Will Estrada": the root may be the given name
         kind = NER_KINDS.get(ent.label_)
         if kind == "Organization" and (self._particled_name(tokens) or self._given_named(tokens)
                                        or self._described_as_person(ent.root)):
             kind = "Person"
         if kind is None and speaks and ent.label_ == "FAC":
             kind = "Organization"         # "the Vatican says", "Downing Street said": a building for who works there
+        # "Will Estrada said": a given name the tagger took for another word may open the name
         if kind is None and speaks and ent.label_ in MISLABELLED_NAMES and len(tokens) > 1 \
-                and all(t.pos_ == "PROPN" and t.is_title for t in tokens) and ent.text not in self.ontology.demonyms:
+                and all((t.pos_ == "PROPN" or t.i == tokens[0].i and is_given_name(t.text)) and t.is_title
+                        for t in tokens) and ent.text not in self.ontology.demonyms:
             kind = "Person"
         if kind is None:
             return None
@@ -286,7 +292,10 @@ class ActorLinker:
 
     def _speaks(self, name: Token) -> bool:
         """The name is the subject of a verb of saying ("Verizon said", "said Halloran", "Rubio railed
-        against"): whoever speaks is an actor, even with one word the NER was unsure of."""
+        against") or the source of an "according to": whoever speaks is an actor, even with one word
+        the NER was unsure of."""
+        if name.dep_ == "pobj" and name.head.lower_ == "to" and name.head.head.lemma_.lower() == "accord":
+            return True
         hung = next((c for c in name.children if hung_on_subject(c)), None)
         verb = hung or name.head
         lemma = self.lexicon.verb_lemma(verb)
@@ -300,6 +309,14 @@ class ActorLinker:
         """"Minister Tanaka", "Mr. Novak": a title or honorific right before the name."""
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is not None and before.lower_.rstrip(".") in self.titles
+
+
+CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*")
+
+
+def capitalised(tok: Token) -> bool:
+    """Written as a name is: title case, or with an inner capital ("McCain", "DeSantis")."""
+    return tok.is_title or CAPITALISED.fullmatch(tok.text) is not None
 
 
 def written_word(text: str, start: int, end: int) -> str:
@@ -335,9 +352,16 @@ def heads_a_quotation(name: Token) -> bool:
     if after is None or not quotes.is_mark(after):
         return False
     start = name.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and capitalised(doc[start - 1]):
         start -= 1
     return quotes.paragraph_start(doc, start) == start or start > 0 and doc[start - 1].text in DASHES
+
+
+def relative_antecedent(tok: Token) -> Token:
+    """What a relative pronoun stands for ("Republicans who say": Republicans), else the token."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        return tok.head.head
+    return tok
 
 
 def dateline(ent: SpacySpan) -> bool:
@@ -379,11 +403,12 @@ def _said_before(subject: Token) -> set[int]:
     return said
 
 
-def _described_in(tok: Token, clause: Token) -> bool:
+def _outside_own(tok: Token, clause: Token) -> bool:
     """`tok` lies in a relative clause or a noun's modifier within `clause` ("he told Hannity, to
-    cheers from the crowd at the event where Trump spoke": Trump is not one of the clause's own)."""
+    cheers from the crowd at the event where Trump spoke": Trump is not one of the clause's own),
+    or in a clause conjoined to it with a subject of its own ("He admits ..., but Prager thinks")."""
     while tok.i != clause.i and tok.head.i != tok.i:
-        if tok.dep_ in ("relcl", "acl"):
+        if tok.dep_ in ("relcl", "acl") or tok.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in tok.children):
             return True
         tok = tok.head
     return False
@@ -449,6 +474,7 @@ class Actors:
         self.government_nouns = lexicon.words("government_nouns")
         self.person_pronouns = lexicon.words("person_pronouns")
         self.thing_pronouns = lexicon.words("thing_pronouns")
+        self.plural_pronouns = lexicon.words("plural_pronouns")
         self.including = lexicon.words("including_preps")
         self.person_roles = lexicon.words("person_roles")
         self.institution_roles = lexicon.words("institution_roles")
@@ -518,8 +544,11 @@ class Actors:
             return [self._curated(self.ontology.demonyms[tok.text])], SpeakerBasis.NAME
         if (country := self._side_of(tok)) is not None:                  # "the Russians insisted"
             return [country], SpeakerBasis.DESCRIPTION
-        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            return self.resolution(tok.head.head)      # "Barkley, who said ...": the one the clause is about
+        if (antecedent := relative_antecedent(tok)) is not tok:
+            return self.resolution(antecedent)         # "Barkley, who said ...": the one the clause is about
+        if tok.pos_ == "PRON" and lower in self.plural_pronouns:
+            group = self._group_antecedent(tok)
+            return ([group], SpeakerBasis.PRONOUN) if group else ([], None)
         if tok.pos_ == "PRON":
             pronouns = self.person_pronouns | self.thing_pronouns
             found = self._antecedent(tok, person=lower in self.person_pronouns) if lower in pronouns else None
@@ -572,7 +601,9 @@ class Actors:
         if person and not group and noun.tag_ in ("NNS", "NNPS"):
             return None                  # "officials said", "reporters asked": a crowd, no one in particular
         words = [t for c in noun.lefts if c.dep_ in UNNAMED_MODIFIERS for t in c.subtree] + [noun]
-        words += [t for c in noun.rights if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS for t in c.subtree]
+        for c in noun.rights:                # "the group for the Acme plans" (", which ..." aside)
+            if c.dep_ == "prep" and c.lower_ in UNNAMED_PREPS:
+                words += takewhile(lambda t: not t.is_punct, c.subtree)
         words.sort(key=lambda t: t.i)
         if any(quotes.is_mark(t) for t in words):
             return None
@@ -698,6 +729,9 @@ class Actors:
         if lemma in self.person_roles and any(d.dep_ == "poss" for d in dets):
             return None                  # "her friend said", "Reed's son said": someone of theirs, not them
         if lemma in self.institution_roles:
+            if any(self.actors_at(t) for c in noun.children if c.dep_ == "prep"
+                   for g in c.children if g.dep_ == "pobj" for t in (g, *g.lefts)):
+                return None              # "the trade group for the Acme plans": theirs, not the last one named
             return self._antecedent(noun, person=False, kinds=("Government", "Organization",
                                                                 "InternationalOrganization"))
         if noun.tag_ not in ("NN", "NNP"):
@@ -806,7 +840,7 @@ class Actors:
         names = {pronoun.doc[i].text for i in said_before if pronoun.doc[i].pos_ == "PROPN"}
         return {m._.actor for m in self.mentions if not quotes.inside_quotation(m.root)
                 and (m.start in said_before or m._.actor.label.split()[-1] in names
-                     or m.start > pronoun.i and m.start <= clause.right_edge.i and not _described_in(m.root, clause))}
+                     or m.start > pronoun.i and m.start <= clause.right_edge.i and not _outside_own(m.root, clause))}
 
     def governing_subject(self, pronoun: Token) -> ActorRef | None:
         """The person named as the subject of the clause the pronoun's clause depends on ("Trump
@@ -828,6 +862,18 @@ class Actors:
         while clause.dep_ in SUBORDINATE and clause.head.i != clause.i:
             clause = clause.head
             yield clause
+
+    def _group_antecedent(self, pronoun: Token) -> ActorRef | None:
+        """"Republicans attacked the plan. They say ...": "they" as the last group the narrative made
+        the subject of a clause close before it ("Republicans", "critics"), unnamed as groups are."""
+        sentence = self._told_of[pronoun.i]
+        for tok in reversed(pronoun.doc[:pronoun.i]):
+            if sentence - self._told_of[tok.i] > PRONOUN_WINDOW:
+                return None
+            if tok.dep_ in SUBJECTS and tok.tag_ in ("NNS", "NNPS") and not quotes.inside_quotation(tok) \
+                    and (group := self.unnamed(tok)) is not None and group.kind == "Group":
+                return group
+        return None
 
     def _antecedent(self, pronoun: Token, person: bool, kinds: tuple[str, ...] = ()) -> ActorRef | None:
         # a pronoun reaches back over the sentences told, past a long quotation; "the official",

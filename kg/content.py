@@ -25,7 +25,8 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
-from .cues import DASHES, hung_on_subject, inverted_name, named_after_quotation, paragraph_after, reporting_after_quotation
+from .cues import (DASHES, hung_on_subject, inverted_name, modifier_with_subject, named_after_quotation,
+                   paragraph_after, reporting_after_quotation)
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -80,6 +81,8 @@ class ContentFinder:
             return framed_clause(tok)
         if kind == CueKind.VERB and cue._.cue.speech and (inverted := set_in_inverted(tok)) is not None:
             return inverted
+        if kind == CueKind.VERB and modifier_with_subject(tok):   # "He implied immigrants were to blame"
+            return bare(doc[tok.i + 1:tok.sent.end])
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
         neutral = kind == CueKind.VERB and cue._.cue.stance is None
         if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said
@@ -99,8 +102,9 @@ class ContentFinder:
             content = set_into(tok)           # "Back then, Kovac said, she found it odd"
         elif not tokens:
             content = (self._quotation_before(tok) or self._quotation_next(tok)) if cue._.cue.speech else None
-        elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content"):
-            return None
+        elif len(tokens) < 2 and self.lexicon.verbs.get(self.lexicon.verb_lemma(tok), {}).get("needs_content") \
+                and not (tokens and doc[tokens[0]].pos_ == "NOUN" and doc[tokens[0]].dep_ == "dobj"):
+            return None               # "she added", "he noted it"; but "Kovac vows change"
         else:
             content = doc[tokens[0]:tokens[-1] + 1]
         after = self._quotation_after(cue) if cue._.cue.speech else None
@@ -453,9 +457,14 @@ def bare(span: SpacySpan) -> SpacySpan | None:
     if not tokens:
         return None
     doc, start, end = span.doc, tokens[0].i, tokens[-1].i + 1
-    # "the ceasefire “a pause for rearming”": a quotation opened inside keeps its closing mark
+    # "“illegal” migrants as criminals": a quotation closed inside keeps its opening mark
+    opening = next((t for t in doc[span.start:start] if quotes.is_mark(t)), None)
+    if opening is not None and (closing := quotes.closing_after(doc, opening.i)) is not None and closing.i < end:
+        start = opening.i
+    # "the ceasefire “a pause for rearming”": a quotation opened inside keeps its closing mark,
+    # whichever word the parser hung the mark on
     if quotes.open_quotation(doc, start, end) is not None:
-        closing = next((t for t in doc[end:min(end + 2, span.end)] if quotes.is_mark(t)), None)
+        closing = next((t for t in doc[end:end + 2] if quotes.is_mark(t)), None)
         end = closing.i + 1 if closing is not None else end
     return doc[start:end]
 

@@ -55,8 +55,11 @@ class CueFinder:
             return False
         if quotes.inside_quotation(tok):
             return False          # "“We regard it as a threat,” the office said": the quotation is what was said
-        if any(c.dep_ in ("dobj", "oprd", "ccomp") and c.tag_ in ("WP", "WDT") for c in tok.children):
-            return False          # "what he said", "whom she accused": a relative clause names no position
+        # "what he said", "whom she accused": a relative clause names no position, unless it says
+        # what of its antecedent ("the vote, which she said was a mistake")
+        if any(c.dep_ in ("dobj", "oprd", "ccomp") and c.tag_ in ("WP", "WDT") for c in tok.children) \
+                and not any(c.dep_ == "ccomp" and c.tag_ not in ("WP", "WDT") for c in tok.children):
+            return False
         if any(c.dep_ in ("dobj", "ccomp") and c.left_edge.lower_ in ("what", "whatever") and self._said(c)
                for c in tok.children):
             return False          # "repeated what she said": the words are not given ("which he says" are)
@@ -95,7 +98,8 @@ class CueFinder:
         return Cue(CueKind.COLON, ":", None, True) if len(words) >= MIN_COLON_WORDS else None
 
     def _verb(self, tok: Token) -> Cue | None:
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and (tok.tag_ == "VBZ" or named_after_quotation(tok))):
+        if tok.pos_ not in ("VERB", "AUX") \
+                and not (tok.pos_ == "NOUN" and (tok.tag_ == "VBZ" or named_after_quotation(tok))):
             return None
         verbs = self.lexicon.verbs
         lemma = self.lexicon.verb_lemma(tok)
@@ -127,10 +131,9 @@ class CueFinder:
         if entry is None:
             return None
         needs = entry.get("needs")
-        if needs and not any(c.lower_ in needs or c.dep_ in needs for c in tok.children) \
-                and not ("oprd" in needs and quoted_predicate(tok)):
+        if needs and not has_needed(tok, needs):
             return None
-        if tok.dep_ in ("amod", "compound") and not reporting_after_quotation(tok) \
+        if tok.dep_ in ("amod", "compound") and not (reporting_after_quotation(tok) or modifier_with_subject(tok)) \
                 or tok.tag_ == "VBN" and tok.dep_ == "acl" and not hung_on_subject(tok):
             return None
         if entry["speech"] and entry["stance"] is None and self._unsaid(tok):
@@ -184,6 +187,15 @@ def reporting_after_quotation(tok: Token) -> bool:
     return tok.tag_ == "VBD" and quotes.follows_quotation(tok)
 
 
+def has_needed(verb: Token, needs: list[str]) -> bool:
+    """The verb has one of the child words or dependencies it needs to be a cue, or the object has
+    the preposition ("portrayed the migrants as criminals": the parser may hang "as" on the
+    object), or an object predicate stands quoted after the object."""
+    return any(c.lower_ in needs or c.dep_ in needs for c in verb.children) \
+        or any(p.dep_ == "prep" and p.lower_ in needs for o in verb.children if o.dep_ == "dobj" for p in o.children) \
+        or "oprd" in needs and quoted_predicate(verb)
+
+
 def quoted_predicate(verb: Token) -> bool:
     """"called the plan “a trap”": a quoted predicate right after the object, which the parser makes
     the object's apposition (not one set off by a comma: "called the minister, “a friend”, ...")."""
@@ -191,6 +203,13 @@ def quoted_predicate(verb: Token) -> bool:
     return any(a.dep_ == "appos" and quotes.inside_quotation(a) and not quotes.inside_quotation(o)
                and (mark := quotes.opening_before(doc, a.i)) is not None and mark.i > 0 and doc[mark.i - 1].text != ","
                for o in verb.children if o.dep_ == "dobj" for a in o.children)
+
+
+def modifier_with_subject(verb: Token) -> bool:
+    """"He implied immigrants were to blame": a past verb with a subject of its own, which the parser
+    took for a modifier of the noun opening the clause it reports ("implied immigrants")."""
+    return verb.tag_ == "VBD" and verb.dep_ == "amod" and verb.head.i == verb.i + 1 \
+        and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def hung_on_subject(verb: Token) -> bool:

@@ -32,6 +32,8 @@ CARRIER_WINDOW = {"definite": 6, "indefinite": 1}
 # "it said", "they said" and "the ministry said" continue a group, an organization or a government
 # speaking this many sentences before.
 PRONOUN_WINDOW = {"it": 1, "they": 2, "the institution": 2, "he": 2, "she": 2}
+# "said X", "mused Blaze co-host X": how many tokens after a subjectless verb its speaker may start.
+AFTER_VERB = 8
 
 Found = tuple[tuple[ActorRef, ...], SpeakerBasis]     # who speaks, and how directly that was found
 
@@ -43,6 +45,7 @@ class SpeakerLinker:
         self.carrier_nouns = lexicon.words("carrier_nouns")
         self.institution_roles = lexicon.words("institution_roles")
         self.sending_verbs = lexicon.words("sending_verbs")
+        self.occasion_nouns = lexicon.words("occasion_nouns")
         # a person's role, or those who speak for them ("the campaign said")
         self.speaking_roles = lexicon.words("person_roles") | lexicon.words("principal_nouns")
 
@@ -93,8 +96,9 @@ class SpeakerLinker:
 
     @staticmethod
     def _within_saying(cue: SpacySpan, speaking: set[int]) -> bool:
-        """A noun cue in the clause of a verb of saying that has its own speaker."""
-        return cue._.cue.kind == CueKind.NOUN and any(a.i in speaking for a in cue.root.ancestors)
+        """A cue in the clause of a verb of saying that has its own speaker ("He said X, who invoked
+        his rights, is cooperating"): reported, so not who speaks next."""
+        return any(a.i in speaking for a in cue.root.ancestors)
 
     def _named(self, cue: SpacySpan, actors: Actors) -> Found | None:
         return self.speakers(cue, actors) or self._utterance_owners(cue, actors) or self._carrier_source(cue, actors)
@@ -214,8 +218,12 @@ class SpeakerLinker:
         speakers: list[ActorRef] = []
         bases: list[SpeakerBasis] = []
         for head in heads:
-            for t in [head, *head.conjuncts]:
+            conjoined = [head, *head.conjuncts]
+            named = any((m := actors.mention_at(t)) is not None and m.kind == "Person" for t in conjoined)
+            for t in conjoined:
                 found, basis = actors.resolution(t)
+                if not found and named and t.tag_ == "NN" and not any(c.dep_ == "det" for c in t.children):
+                    continue           # "Former prosecutor and Mayor Rudy Giuliani": his titles, not another speaker
                 if not found and (unnamed := actors.unnamed(t)) is not None:
                     found, basis = [unnamed], SpeakerBasis.UNNAMED
                 for actor in found:
@@ -250,12 +258,16 @@ class SpeakerLinker:
             return [head]
         if hung_on_subject(verb):
             return [verb.head]
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lemma_.lower() in self.occasion_nouns \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return self._subjects(verb.head.head)  # "took a moment to point out": who took it
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() in self.carrier_nouns:
             host = participle_host(verb)       # "Seoul issued a statement criticizing ...": the issuer
             return self._subjects(host) if host is not None else []
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and (sender := self._sender(verb.head)) is not None:
             return self._subjects(sender)      # "emailed supporters saying ...": the sender
-        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "pcomp"):
+        perfect = verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "having" for c in verb.children)
+        if (verb.tag_ == "VBG" or perfect) and verb.dep_ in ("advcl", "pcomp"):   # "..., having said"
             host = participle_host(verb)
             if host is None:
                 return []
@@ -290,7 +302,8 @@ class SpeakerLinker:
         named after the last quotation mark before the verb whose name is followed by a comma
         (the head of a subject with an apposition or a relative clause), outside
         prepositional phrases; else one named right after the verb ("said X"); else a described
-        speaker whose relative clause the parser hung the verb on the phrase before."""
+        speaker whose relative clause the parser hung the verb on the phrase before; else someone's
+        office or campaign right before the verb ("X's office announced")."""
         if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
                 or verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
             return []
@@ -303,14 +316,19 @@ class SpeakerLinker:
         start = marks[-1] + 1 if marks else sent.start
         before = [m.root for m in actors.mentions if start <= m.start and m.end < verb.i and doc[m.end].text == ","
                   and not (m.start > sent.start and doc[m.start - 1].pos_ == "ADP")]
-        after = [m.root for m in actors.mentions if verb.i < m.start < min(verb.i + 4, sent.end)
-                 and m.start not in said]
+        # "said Blaze co-host Tom Reed": the name after the verb and the words of the role before it
+        after = [m.root for m in actors.mentions if verb.i < m.start < min(verb.i + AFTER_VERB, sent.end)
+                 and m.start not in said and all(role_word(t) for t in doc[verb.i + 1:m.start])]
         # "a White House official who spoke anonymously said": a described speaker whose phrase,
         # relative clause and all, ends at the verb, which the parser hung on the phrase before
         described = [t for t in doc[start:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.right_edge.i == verb.i - 1
                      and t.dep_ in ("appos", "nsubj", "dep", "npadvmod", "ROOT") and t.left_edge.i > start
                      and any(c.dep_ == "relcl" for c in t.children) and actors.actors_at(t)]
-        return (before or after or described)[:1]
+        # "After a day of tensions, House Speaker Paul Ryan's office announced": a possessed noun
+        # right before the verb, which the parser joined to the phrase before
+        owned = [t for t in doc[verb.i - 1:verb.i] if t.pos_ == "NOUN" and t.i > start
+                 and any(c.dep_ == "poss" and actors.actors_at(c) for c in t.children)]
+        return (before or after or described or owned)[:1]
 
     @staticmethod
     def _noun_owner(noun: Token, actors: Actors) -> list[Token]:
@@ -336,6 +354,13 @@ class SpeakerLinker:
         nouns = [c for c in cue.root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                  and c.lemma_.lower() in self.lexicon.nouns]
         return self._speakers_at([owner for n in nouns for owner in self._noun_owner(n, actors)], actors)
+
+
+def role_word(tok: Token) -> bool:
+    """A word of a role or title before a name ("the Norland deputy minister", "radio co-host"),
+    not a preposition, verb, pronoun or possessive that would make the name another phrase's."""
+    return tok.text == "-" or not tok.is_punct and (tok.pos_ not in ("ADP", "VERB", "AUX", "PART", "PRON")
+                                                    or tok.dep_ in ("amod", "compound"))     # "retired general"
 
 
 def participle_host(participle: Token) -> Token | None:

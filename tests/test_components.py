@@ -358,3 +358,32 @@ for 2 prep ADP for IN
 talks 3 pobj NOUN talk NNS
 """, {(0, 1): ("PERSON", ID + "sergey-lavrov")}))
     assert [c._.speakers for c in later.spans[CUES]] == [()]
+
+
+# "After talks, Lavrov's office announced that Moscow will stay", parsed with "office" a conjunct
+# of "talks" and the verb left without a subject
+OFFICE_ANNOUNCED = """
+After 6 prep ADP after IN
+talks 0 pobj NOUN talk NNS
+, 1 punct PUNCT , ,
+Lavrov 5 poss PROPN Lavrov NNP
+'s 3 case PART 's POS
+office 1 conj NOUN office NN
+announced 6 ROOT VERB announce VBD
+that 10 mark SCONJ that IN
+Moscow 10 nsubj PROPN Moscow NNP
+will 10 aux AUX will MD
+stay 6 ccomp VERB stay VB
+. 6 punct PUNCT . .
+"""
+
+
+def test_speaker_linker_reads_an_office_the_parser_joined_to_the_phrase_before(ontology, lexicon, vocab):
+    doc = linked(ontology, lexicon, parsed(vocab, OFFICE_ANNOUNCED, {
+        (3, 4): ("PERSON", ID + "sergey-lavrov"), (8, 9): ("GPE", ID + "russian-government")}))
+    assert [(c.text, c._.speakers) for c in doc.spans[CUES]] == [("announced", (LAVROV,))]
+    # the office of no one named is no speaker
+    nobody = OFFICE_ANNOUNCED.replace("Lavrov 5 poss PROPN Lavrov NNP\n's 3 case PART 's POS",
+                                      "the 5 det DET the DT\nnew 5 amod ADJ new JJ")
+    doc = linked(ontology, lexicon, parsed(vocab, nobody, {(8, 9): ("GPE", ID + "russian-government")}))
+    assert [(c.text, c._.speakers) for c in doc.spans[CUES]] == [("announced", ())]

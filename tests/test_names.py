@@ -47,8 +47,9 @@ def test_page_is_written_after_the_order_and_checked(seed_store, index):
     page = canned.prepare({"limit": "5", "offset": "30"})
     assert "\nLIMIT 5\nOFFSET 30\n}\n  OPTIONAL" in page
     assert len(list(seed_store.query(page))) == 5
-    assert len(list(seed_store.query(canned.prepare({"offset": "34"})))) == 2    # 36 statements on the seeds
     assert "LIMIT" not in canned.prepare({}, paged=False)
+    total = len(list(seed_store.query(canned.prepare({}, paged=False))))
+    assert len(list(seed_store.query(canned.prepare({"offset": str(total - 2)})))) == 2     # the last page
     with pytest.raises(queries.QueryError, match="parameter 'limit'"):
         canned.prepare({"limit": "1001"})
     with pytest.raises(queries.QueryError, match="parameter 'offset'"):
