@@ -46,4 +46,6 @@ def test_a_build_that_reads_nothing_and_an_add_of_an_unreadable_file_exit_non_ze
     added = runner.invoke(main, ["add", str(corpus / "noise.txt"), str(tmp_path / "gone.txt"), "--store", store,
                                  "--no-inference"])
     assert added.exit_code == 1
-    assert "skipped noise.txt: not text" in added.output and "skipped gone.txt: cannot read" in added.output
+    assert added.output.splitlines()[-2:] == [
+        "skipped noise.txt: not text: neither UTF-8 nor an encoding charset-normalizer recognises",
+        "skipped gone.txt: cannot read: No such file or directory"]
