@@ -79,9 +79,17 @@ def is_promo(element, counts) -> bool:
     return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
 
 
-def is_list_header(element) -> bool:
+HEADER_CHARS = 60        # a list header is short: "Related", "More from Example News"
+
+
+def is_list_header(element, counts) -> bool:
+    """A header such as "Related" or "More from …". A block with more letters (`counts`, the
+    tree's `letter_counts`) than a header has characters is passed over before its text is
+    gathered: every div of a page is asked, and most hold far more."""
+    if counts.get(element, (0, 0))[0] > HEADER_CHARS:
+        return False
     raw = element.text_content()
-    return len(raw) <= 200 and len(text := " ".join(raw.split())) <= 60 and bool(_LIST_HEADER.match(text))
+    return len(raw) <= 200 and len(text := " ".join(raw.split())) <= HEADER_CHARS and bool(_LIST_HEADER.match(text))
 
 
 def _link_dense(element, counts) -> bool:
@@ -128,7 +136,7 @@ def clean_tree(tree) -> int:
             removed += 1
     counts = letter_counts(tree)
     for header in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS | {"strong", "b"}
-                   and is_list_header(el)]:
+                   and is_list_header(el, counts)]:
         if header.getparent() is None:
             continue
         anchor = _header_anchor(header)

@@ -140,6 +140,13 @@ def test_a_text_not_in_english_is_skipped_with_its_language(tmp_path):
     assert skipped[0][1].startswith("not in English (detected es, p=")
 
 
+def test_the_language_is_judged_on_the_opening_words():
+    from kg.readers import language
+    english = "The foreign minister said the talks would resume next week in Geneva. " * 100    # 1,200 words
+    assert language.detect(english + SPANISH * 20)[0] == "en"
+    assert language.detect(SPANISH * 20 + english)[0] == "es"
+
+
 def test_a_text_too_short_to_judge_is_read_without_a_language(tmp_path):
     assert read_document(write(tmp_path, "a.txt", "Title\n\nWashington welcomed it.\n")).language is None
 
