@@ -32,6 +32,9 @@ _LIST_HEADER = re.compile(
 # The label of a promo line: "Read: <a>another story</a>", "WATCH: <a>…</a>".
 _PROMO_LABEL = re.compile(r"^\W*(read|read\s+more|also\s+read|see|see\s+also|watch|listen|related|more|opinion"
                           r"|analysis|explainer|video|photos|live|share(\s+(this|on))?|follow\s+us(\s+on)?)\W*$", re.I)
+# A label of one to three words and a colon, the rest of the block its links: "Tag: <a>…</a>",
+# "Filed under: <a>…</a>, <a>…</a>", "Related Roundup: <a>…</a>". Prose goes on after its link.
+_LINK_LABEL = re.compile(r"^\W*[^\W\d_][\w'’&.-]*(\s+[\w'’&.-]+){0,2}\s*:[\s,;|/·•]*$")
 LINK_DENSE = 0.6          # share of a block's letters inside links above which the block is a link list
 
 
@@ -69,14 +72,15 @@ def is_link_only(element, counts) -> bool:
 
 
 def is_promo(element, counts) -> bool:
-    """A block that is a promo label followed by link text: "Read: Another headline"."""
+    """A block that is a promo label followed by link text ("Read: Another headline"), or a
+    short label with a colon whose every other word is a link ("Tag: Example Weekly")."""
     total, linked = counts.get(element, (0, 0))
     if not linked or total > PROMO_CHARS:
         return False
     outside = element.text_content()
     for a in element.iter("a"):
         outside = outside.replace(a.text_content(), " ", 1)
-    return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
+    return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside) or _LINK_LABEL.match(outside))
 
 
 HEADER_CHARS = 60        # a list header is short: "Related", "More from Example News"
@@ -182,6 +186,10 @@ LINE_RULES = {
         r"|click\s+to\s+share\b.*|(email|print|tweet)\s+this(\s+(article|story|page))?)\W*$", re.I),
     "continue reading": re.compile(r"^\W*continue\s+reading\b.{0,40}$", re.I),
     "promo": re.compile(r"^\W*(read|read\s+more|also\s+read|see\s+also|watch|listen)\s*:\s*.{1,160}$", re.I),
+    # an agency's credit line: "(Reporting by A and B; Editing by C)", or two credits without brackets
+    "reporting credit": re.compile(
+        r"^\W*\(\s*(additional\s+)?(reporting|writing|editing)\s+by\b[^()]{1,300}\)\W*$"
+        r"|^\W*(additional\s+)?(reporting|writing)\s+by\b.{1,300}\b(reporting|writing|editing)\s+by\b.{1,200}$", re.I),
     "photo credit": re.compile(
         r"^\W*(photo(graph)?s?|image|picture|illustration|credit|caption)(\s+by\b|\s*:)"
         r"|^\W*(©|\(c\)|getty images|reuters/|ap photo)"
