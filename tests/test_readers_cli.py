@@ -43,9 +43,15 @@ def test_a_build_that_reads_nothing_and_an_add_of_an_unreadable_file_exit_non_ze
     runner = CliRunner()
     built = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference"])
     assert built.exit_code == 1 and "skipped noise.txt: not text" in built.output
+    strict = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference", "--strict"])
+    assert strict.exit_code == 1 and "0 documents, 0 statements" in strict.output
     added = runner.invoke(main, ["add", str(corpus / "noise.txt"), str(tmp_path / "gone.txt"), "--store", store,
                                  "--no-inference"])
     assert added.exit_code == 1
     assert added.output.splitlines()[-2:] == [
         "skipped noise.txt: not text: neither UTF-8 nor an encoding charset-normalizer recognises",
         "skipped gone.txt: cannot read: No such file or directory"]
+    (corpus / "noise.txt").unlink()
+    (corpus / "good.txt").write_text("Talks\n\nKarl Mertens said Berlin supports the new border commission.\n")
+    clean = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference", "--strict"])
+    assert clean.exit_code == 0 and "skipped" not in clean.output
