@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.store import open_store
 
 PAGE = Path(__file__).parent / "data" / "html" / "full_metadata.html"
 
@@ -33,6 +34,10 @@ def test_the_report_names_each_field_s_source_and_strict_fails_on_a_skipped_file
         "url": {"value": "https://ledger.example.net/world/2021/04/14/water-talks", "from": "canonical link"}}
     strict = runner.invoke(main, ["build", "--corpus", str(corpus), "--store", store, "--no-inference", "--strict"])
     assert strict.exit_code == 1 and "skipped broken.txt" in strict.output
+    rows = open_store(store).query("SELECT ?source ?language WHERE { ?d <https://w3id.org/whosaid/ontology#sourceFile> "
+                                   "?source ; <http://purl.org/dc/terms/language> ?language }")
+    assert [(r["source"].value, r["language"].value, r["language"].datatype.value) for r in rows] == [
+        ("water.html", "en", "http://www.w3.org/2001/XMLSchema#language")]
 
 
 def test_a_build_that_reads_nothing_and_an_add_of_an_unreadable_file_exit_non_zero(tmp_path):
