@@ -45,7 +45,7 @@ def test_a_full_page_gives_its_article_and_its_metadata():
         "2021-04-14", "https://ledger.example.net/world/2021/04/14/water-talks")
     assert doc.origins == {"title": "json-ld", "authors": "json-ld", "publisher": "json-ld", "date": "json-ld",
                            "url": "canonical link", "text": "trafilatura"}
-    assert doc.reader.startswith("html 2 (trafilatura ") and doc.language == "en"
+    assert doc.reader.startswith("html 3 (trafilatura ") and doc.language == "en"
 
 
 def test_furniture_left_in_a_page_s_text_is_masked_in_place():

@@ -26,7 +26,7 @@ from .. import boilerplate
 from ..documents import UnreadableDocument, make_document
 from . import fields
 
-VERSION = "2"
+VERSION = "3"
 ARTICLE_TYPES = {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                  "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "LiveBlogPosting", "SocialMediaPosting"}
