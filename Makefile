@@ -126,6 +126,7 @@ bench: build
 	$(BIN)/python bench/run.py --store $(STORE)
 	$(BIN)/python bench/long_document.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/reading.py
 
 # Canned-query latency over HTTP on a ~100k-quad store generated from the seed build (about a minute).
 bench-quick: build

@@ -32,6 +32,9 @@ _LIST_HEADER = re.compile(
 # The label of a promo line: "Read: <a>another story</a>", "WATCH: <a>…</a>".
 _PROMO_LABEL = re.compile(r"^\W*(read|read\s+more|also\s+read|see|see\s+also|watch|listen|related|more|opinion"
                           r"|analysis|explainer|video|photos|live|share(\s+(this|on))?|follow\s+us(\s+on)?)\W*$", re.I)
+# A label of one to three words and a colon, the rest of the block its links: "Tag: <a>…</a>",
+# "Filed under: <a>…</a>, <a>…</a>", "Related Roundup: <a>…</a>". Prose goes on after its link.
+_LINK_LABEL = re.compile(r"^\W*[^\W\d_][\w'’&.-]*(\s+[\w'’&.-]+){0,2}\s*:[\s,;|/·•]*$")
 LINK_DENSE = 0.6          # share of a block's letters inside links above which the block is a link list
 
 
@@ -69,19 +72,28 @@ def is_link_only(element, counts) -> bool:
 
 
 def is_promo(element, counts) -> bool:
-    """A block that is a promo label followed by link text: "Read: Another headline"."""
+    """A block that is a promo label followed by link text ("Read: Another headline"), or a
+    short label with a colon whose every other word is a link ("Tag: Example Weekly")."""
     total, linked = counts.get(element, (0, 0))
     if not linked or total > PROMO_CHARS:
         return False
     outside = element.text_content()
     for a in element.iter("a"):
         outside = outside.replace(a.text_content(), " ", 1)
-    return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside))
+    return letters(outside) > 0 and bool(_PROMO_LABEL.match(outside) or _LINK_LABEL.match(outside))
 
 
-def is_list_header(element) -> bool:
+HEADER_CHARS = 60        # a list header is short: "Related", "More from Example News"
+
+
+def is_list_header(element, counts) -> bool:
+    """A header such as "Related" or "More from …". A block with more letters (`counts`, the
+    tree's `letter_counts`) than a header has characters is passed over before its text is
+    gathered: every div of a page is asked, and most hold far more."""
+    if counts.get(element, (0, 0))[0] > HEADER_CHARS:
+        return False
     raw = element.text_content()
-    return len(raw) <= 200 and len(text := " ".join(raw.split())) <= 60 and bool(_LIST_HEADER.match(text))
+    return len(raw) <= 200 and len(text := " ".join(raw.split())) <= HEADER_CHARS and bool(_LIST_HEADER.match(text))
 
 
 def _link_dense(element, counts) -> bool:
@@ -128,7 +140,7 @@ def clean_tree(tree) -> int:
             removed += 1
     counts = letter_counts(tree)
     for header in [el for el in tree.iter() if isinstance(el.tag, str) and el.tag in BLOCK_TAGS | {"strong", "b"}
-                   and is_list_header(el)]:
+                   and is_list_header(el, counts)]:
         if header.getparent() is None:
             continue
         anchor = _header_anchor(header)
@@ -174,6 +186,10 @@ LINE_RULES = {
         r"|click\s+to\s+share\b.*|(email|print|tweet)\s+this(\s+(article|story|page))?)\W*$", re.I),
     "continue reading": re.compile(r"^\W*continue\s+reading\b.{0,40}$", re.I),
     "promo": re.compile(r"^\W*(read|read\s+more|also\s+read|see\s+also|watch|listen)\s*:\s*.{1,160}$", re.I),
+    # an agency's credit line: "(Reporting by A and B; Editing by C)", or two credits without brackets
+    "reporting credit": re.compile(
+        r"^\W*\(\s*(additional\s+)?(reporting|writing|editing)\s+by\b[^()]{1,300}\)\W*$"
+        r"|^\W*(additional\s+)?(reporting|writing)\s+by\b.{1,300}\b(reporting|writing|editing)\s+by\b.{1,200}$", re.I),
     "photo credit": re.compile(
         r"^\W*(photo(graph)?s?|image|picture|illustration|credit|caption)(\s+by\b|\s*:)"
         r"|^\W*(©|\(c\)|getty images|reuters/|ap photo)"

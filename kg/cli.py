@@ -44,9 +44,13 @@ def _writer_options(f):
     f = click.option("--ontology", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=ONTOLOGY_DIR, envvar="KG_ONTOLOGY", show_default="ontology/",
                      help="Ontology directory ($KG_ONTOLOGY).")(f)
-    f = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-                     help="Extraction processes.")(f)
     return _store_option(_base_iri_option(f))
+
+
+def _workers_option(f):
+    """For the commands that extract (build, add); remove extracts nothing."""
+    return click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                        help="Extraction processes.")(f)
 
 
 def _progress(items, total):
@@ -85,6 +89,7 @@ def _report_option(f):
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_CORPUS,
               show_default=True, help="Directory of .txt/.md/.html articles.")
 @_writer_options
+@_workers_option
 @_report_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file was skipped.")
 @click.option("--prune", is_flag=True,
@@ -113,6 +118,7 @@ def _corpus_name_option(f):
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_CORPUS, show_default=True,
               help="Folder that keeps fetched pages, each with a sidecar recording its URL and fetch time.")
 @_writer_options
+@_workers_option
 @_report_option
 @_corpus_name_option
 def add(items: tuple[str, ...], feeds: tuple[str, ...], into: Path, **options):

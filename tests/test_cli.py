@@ -147,3 +147,32 @@ def test_kg_query_json_and_csv_are_the_stores_own_serializations(seed_store_path
         out = CliRunner().invoke(main, ["query", "positions-of-actor", "--store", str(seed_store_path), "--param",
                                         "actor=Lavrov", "--format", fmt], env={"COLUMNS": "40"})
         assert out.stdout_bytes == store.query(sparql).serialize(format=constant)
+
+
+def synopsis(readme: str) -> dict[str, str]:
+    """{command: its lines} of the README's command-line synopsis (the indented block after
+    "### The command line"), continuation lines included, comments dropped."""
+    block = readme.split("### The command line\n\n", 1)[1].split("\n\n", 1)[0]
+    commands: dict[str, str] = {}
+    for line in block.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words[:1] == ["kg"]:
+            name = words[1] if len(words) > 1 and not words[1].startswith("-") else ""
+            commands[name] = " ".join(words)
+        else:
+            commands[name] += " " + " ".join(words)
+    return commands
+
+
+def test_the_readme_synopsis_names_every_command_and_option():
+    from pathlib import Path
+
+    lines = synopsis((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"))
+    assert set(lines) == {"", *main.commands}
+    for name, command in main.commands.items():
+        for param in command.params:
+            names = [opt for opt in (*param.opts, *param.secondary_opts) if opt.startswith("--")]
+            if names and names != ["--help"]:
+                assert any(opt in lines[name] for opt in names), f"kg {name} {names[0]} is not in the README"
+    assert "--version" in lines[""]
+

@@ -57,6 +57,18 @@ def test_a_promo_label_with_its_link_goes():
         "Read the full report to see what the panel found."]
 
 
+def test_a_label_with_a_colon_before_nothing_but_links_goes():
+    assert cleaned('<p>The keyboard will reach the smaller model next year, the analyst said.</p>'
+                   '<div><p>Related Roundup: <a href="/r">Velm Pro</a></p><p>Tag: <a href="/t">courier.example</a></p>'
+                   '<p>Filed under: <a href="/a">Energy</a>, <a href="/b">Norland</a></p>'
+                   '<p>Buyer\'s Guide: <a href="/g">Velm Pro (Buy Now)</a></p></div>'
+                   '<p>Analyst Mira Holt: <a href="/k">the switch comes in 2020</a>, including every model.</p>'
+                   '<p>Officials said three things: <a href="/x">the dam opens in May</a></p>') == [
+        "The keyboard will reach the smaller model next year, the analyst said.",
+        "Analyst Mira Holt: the switch comes in 2020, including every model.",
+        "Officials said three things: the dam opens in May"]
+
+
 def test_figures_go_with_their_captions_and_credits():
     assert cleaned('<figure><img src="a.jpg"><figcaption><p>The dam at dusk. Photo: Pell Arden</p></figcaption></figure>'
                    "<p>The dam opened in May.</p>") == ["The dam opened in May."]
@@ -72,6 +84,10 @@ def test_figures_go_with_their_captions_and_credits():
     ("Follow us on Twitter", "share prompt"),
     ("Continue reading the main story", "continue reading"),
     ("[Read: Drought tightens its grip on the valley]", "promo"),
+    ("(Reporting by Pell Arden and Mira Holt; Editing by Tomas Vell)", "reporting credit"),
+    ("Reporting by Pell Arden, Mira Holt, with additional reporting by Ilan Brody, editing by Tomas Vell.)",
+     "reporting credit"),
+    ("Reporting by the Courier showed the minister had been told, officials said.", None),
     ("Photo: Pell Arden/Reuters", "photo credit"),
     ("The minister arrives in Velm on Tuesday. (AP Photo/Pell Arden)", "photo credit"),
     ("Farmers march in the capital, Sunday. Pell Arden/AFP via Getty Images", "photo credit"),

@@ -45,7 +45,7 @@ def test_a_full_page_gives_its_article_and_its_metadata():
         "2021-04-14", "https://ledger.example.net/world/2021/04/14/water-talks")
     assert doc.origins == {"title": "json-ld", "authors": "json-ld", "publisher": "json-ld", "date": "json-ld",
                            "url": "canonical link", "text": "trafilatura"}
-    assert doc.reader.startswith("html 2 (trafilatura ") and doc.language == "en"
+    assert doc.reader.startswith("html 3 (trafilatura ") and doc.language == "en"
 
 
 def test_furniture_left_in_a_page_s_text_is_masked_in_place():
@@ -203,3 +203,25 @@ def test_an_article_with_short_paragraphs_and_a_few_links_is_not_an_index_page(t
     paragraphs = "".join(f"<p>Point {n}: the line would cross the river at Velm, she said.</p>" for n in range(16))
     assert read_document(write(tmp_path, page(paragraphs + '<p>See the <a href="/map">map</a>.</p>'))).text.startswith(
         "Point 0: the line")
+
+
+@pytest.mark.parametrize("name", ["full_metadata.html", "article-extraction-benchmark"])
+def test_trafilatura_s_metadata_leaves_the_page_s_tree_as_it_was(name):
+    """The body is cut from the tree the metadata was read from, with no copy made for
+    trafilatura's metadata: were it to change the tree, it would change the text."""
+    import gzip
+
+    from lxml import etree
+    from trafilatura.metadata import extract_metadata
+
+    from kg import boilerplate
+    from kg.readers import html
+
+    if name == "full_metadata.html":
+        data = (DATA / name).read_bytes()
+    else:           # a page with JSON-LD, OpenGraph, a byline and comments
+        data = gzip.decompress(next((DATA.parent / name / "html").glob("042bb7b5feda*.html.gz")).read_bytes())
+    tree = boilerplate.parse_html(html.decode(data)[0])
+    before = etree.tostring(tree)
+    assert extract_metadata(tree).title
+    assert etree.tostring(tree) == before

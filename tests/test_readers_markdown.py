@@ -29,7 +29,7 @@ def test_a_web_clipping_with_yaml_front_matter():
     assert doc.origins == {"title": "front matter title", "authors": "front matter author",
                            "date": "front matter published", "url": "front matter source"}
     assert doc.meta["excerpt"] == "Three coastal states agreed on quotas."
-    assert doc.reader.startswith("markdown 1 (markdown-it-py ")
+    assert doc.reader.startswith("markdown 2 (markdown-it-py ")
 
 
 def test_toml_front_matter_lists_and_code_blocks():

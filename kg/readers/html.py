@@ -26,7 +26,7 @@ from .. import boilerplate
 from ..documents import UnreadableDocument, make_document
 from . import fields
 
-VERSION = "2"
+VERSION = "3"
 ARTICLE_TYPES = {"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
                  "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "Report", "ScholarlyArticle",
                  "LiveBlogPosting", "SocialMediaPosting"}
@@ -148,7 +148,7 @@ def _candidates(tree) -> tuple[list[tuple[str, object, str]], str | None, set[st
     found_date = htmldate.find_date(tree, original_date=True, extensive_search=False,
                                     max_date=dt.date.today().isoformat())
     out.append(("date", found_date, "htmldate"))
-    trafilatura_meta = extract_metadata(copy.deepcopy(tree))
+    trafilatura_meta = extract_metadata(tree)     # reads the tree; it copies what it prunes itself
     out += [("title", trafilatura_meta.title, "trafilatura"),
             ("authors", (trafilatura_meta.author or "").split(";"), "trafilatura"),
             ("publisher", trafilatura_meta.sitename, "trafilatura"),

@@ -22,7 +22,7 @@ from ..documents import UnreadableDocument, make_document
 from . import fields
 from .text import decode
 
-VERSION = "1"
+VERSION = "2"
 # Front-matter keys by field, in order of trust; `source` is the URL when it is one, else the site.
 KEYS = {
     "title": ("title", "headline"),
