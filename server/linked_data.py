@@ -14,7 +14,7 @@ from kg.vocab import REF, WS
 
 from .db import get_store
 from .errors import ApiError
-from .negotiation import GRAPH_TYPES, choose, results_response
+from .negotiation import GRAPH_TYPES, NAMESPACES, choose, results_response
 
 bp = Blueprint("linked_data", __name__)
 
@@ -27,13 +27,43 @@ WHERE {
   OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo }
 }"""
 
-PROPERTIES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?p ?pLabel ?o ?oLabel WHERE {
+# What the page lists of a resource, each query bounded: a page is read, not downloaded.
+PAGE_ROWS = 500
+
+# The types a page shows: the most specific ones (the inference graph adds every superclass; a
+# class equivalent to another is kept), less owl:NamedIndividual, the declaration the OWL API
+# (Protégé, `robot convert`) adds to every individual it writes.
+TYPES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
   VALUES ?r { %s }
-  ?r ?p ?o .
+  ?r a ?type .
+  FILTER(?type NOT IN (owl:NamedIndividual, owl:Thing))
+  FILTER NOT EXISTS { ?r a ?narrower . ?narrower rdfs:subClassOf ?type .
+                      FILTER(?narrower != ?type) FILTER NOT EXISTS { ?type rdfs:subClassOf ?narrower } }
+  OPTIONAL { ?type rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }
+} GROUP BY ?type ORDER BY ?type LIMIT 20"""
+
+# The other properties. A symmetric property is read in both directions: the OWL API writes
+# owl:sameAs and owl:disjointWith the way round it likes (a Wikidata IRI as the subject of the
+# link to it). ?oKnown says whether the store says more of the object than that it is the same as
+# something (and, after the OWL API, an owl:NamedIndividual); else the page links to the IRI
+# itself (Wikidata's).
+PROPERTIES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?p ?pLabel ?o ?oLabel ?oKnown WHERE {
+  VALUES ?r { %s }
+  { ?r ?p ?o . FILTER(?p != rdf:type) }
+  UNION {
+    { VALUES ?p { owl:sameAs owl:disjointWith owl:equivalentClass owl:equivalentProperty } }
+    UNION { ?p a owl:SymmetricProperty }
+    ?o ?p ?r . FILTER(?o != ?r)
+  }
   OPTIONAL { ?p rdfs:label ?pLabel }
   OPTIONAL { ?o rdfs:label ?oLabel }
-} ORDER BY ?p ?o"""
+  BIND(EXISTS { ?o ?said ?value FILTER(?said != owl:sameAs && ?value != owl:NamedIndividual) } AS ?oKnown)
+} ORDER BY ?p ?o LIMIT %d"""
 
 OFFICES = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -103,19 +133,40 @@ def _answer(iri: str) -> Response:
         raise ApiError(404, f"nothing is known about <{iri}>")
     if choose({"text/html": None, **GRAPH_TYPES}) != "text/html":
         return results_response(store.query(DESCRIPTION % term))
+    types = [{"type": s["type"].value, "label": s["typeLabel"].value if s["typeLabel"] else short_name(s["type"].value)}
+             for s in store.query(TYPES % term)]
     properties = [{k: (s[k].value if s[k] is not None else None) for k in ("p", "pLabel", "o", "oLabel")}
-                  | {"isIri": isinstance(s["o"], NamedNode)} for s in store.query(PROPERTIES % term)]
+                  | {"isIri": isinstance(s["o"], NamedNode), "known": s["oKnown"].value == "true"}
+                  for s in store.query(PROPERTIES % (term, PAGE_ROWS))]
     statements = [_statement(s) for s in store.query(STATEMENTS % term)]
     offices = [{k: (s[k].value if s[k] is not None else "") for k in ("post", "postLabel", "from", "until")}
                for s in store.query(OFFICES % term)]
-    kinds = {p["o"] for p in properties if p["p"].endswith("22-rdf-syntax-ns#type")}
     document = next(({"text": s["text"], "statements": statements} for s in statements), None) \
-        if str(WS.Document) in kinds else None
+        if str(WS.Document) in {t["type"] for t in types} else None
     label = next((p["o"] for p in properties if p["p"].endswith("rdf-schema#label")), iri)
-    return Response(render_template("resource.html", iri=iri, label=label, properties=properties,
+    return Response(render_template("resource.html", iri=iri, label=label, types=types, properties=properties,
                                     offices=offices, statements=statements, document=document, link=link,
-                                    highlight=highlight, rdf_link=rdf_link(iri)),
+                                    local_name=local_name, short_name=short_name, highlight=highlight, rdf_link=rdf_link(iri)),
                     content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+
+
+def local_name(iri: str) -> str:
+    """What a page shows for an IRI with no label: its last segment (`sameAs`,
+    `lavrov-foreign-minister`)."""
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+OWN_PREFIXES = ("ws", "ref")
+
+
+def short_name(iri: str) -> str:
+    """A value with no label: another vocabulary's term by its prefixed name, so that
+    `foaf:Agent` and `prov:Agent` stay apart and Wikidata's items read `wd:Q159`; our own by
+    its last segment."""
+    for prefix, namespace in NAMESPACES.items():
+        if prefix not in OWN_PREFIXES and iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return local_name(iri)
 
 
 def rdf_link(iri: str):
