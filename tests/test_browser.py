@@ -101,7 +101,8 @@ def test_network_timeline_and_editor_render_without_any_outside_request(page, li
 NO_OVERFLOW = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 RAW_IRIS = ("[...document.querySelectorAll('td, th, h1, h2, h3')]"
             ".map(e => e.innerText).filter(t => t.includes('http'))")
-HTML_LINKS = ("[...new Set([...document.querySelectorAll('a[href]')].filter(a => !a.type)"
+# The links to this server's pages (not to Wikidata, nor an article's own links: no network here).
+HTML_LINKS = ("[...new Set([...document.querySelectorAll('a[href]')].filter(a => !a.type && a.origin === location.origin)"
               ".map(a => a.href.split('#')[0]))]")
 
 
@@ -203,4 +204,37 @@ def test_a_query_page_pages_through_its_results_and_shows_labels_alone(browser, 
     page.goto(live_server + "/queries/actor-profile?actor=Lavrov")        # aliases: a label with no node
     page.locator("#results .count").wait_for()
     assert "Sergei Lavrov" in page.locator("#results td.col-value").all_inner_texts()
+    page.close()
+
+
+ENTITY_PAGES = {"actor": "/id/sergey-lavrov", "country": "/id/russia", "topic": "/id/missile-defense",
+                "document": "/id/document/001_eee35c6c9a9bc775.txt",
+                "statement": "/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70"}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_entity_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
+    """An actor, a country, a topic, a document and a statement: no horizontal overflow, no raw
+    IRI in a cell or heading, the document's Markdown rendered, every link to this server
+    answering 200 with HTML and every other one (Wikidata's item, the article's address and its
+    own links) marked as leading out."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    checked = set()
+    for kind, path in ENTITY_PAGES.items():
+        page.goto(live_server + path)
+        assert page.evaluate(NO_OVERFLOW), (kind, page.evaluate("document.documentElement.scrollWidth"))
+        assert page.evaluate(RAW_IRIS) == [], kind
+        assert page.locator("h1").count() == 1 and "http" not in page.locator("h1").inner_text(), kind
+        outside = page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => a.origin !== location.origin)"
+                                ".map(a => [a.href, a.className])")
+        assert all(name == "external" for _, name in outside), (kind, outside)      # marked as leaving the site
+        for url in set(page.evaluate(HTML_LINKS)) - checked:
+            answer = page.request.get(url, headers={"Accept": "text/html"})
+            assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+            checked.add(url)
+    page.goto(live_server + ENTITY_PAGES["document"])
+    assert page.locator(".doc h3").inner_text() == "Holding the Reset Hostage"
+    assert page.locator(".doc mark").count() >= 6 and "**" not in page.locator(".doc").inner_text()
+    page.goto(live_server + ENTITY_PAGES["country"])
+    assert page.locator('a.external[href="http://www.wikidata.org/entity/Q159"]').inner_text() == "wd:Q159"
     page.close()

@@ -145,3 +145,11 @@ def test_actor_pages_show_the_same_rows_with_the_wikidata_link_and_no_named_indi
             wikidata = links[iri]
             assert f'<a class="external" href="{wikidata}" title="{wikidata}">wd:{wikidata[len(WIKIDATA):]}</a>' \
                 in dict(rows[1])["sameAs"], iri
+
+
+def test_the_turtle_of_an_actor_states_its_wikidata_link_from_it(seed_store_path, converted_store_path):
+    for path in (seed_store_path, converted_store_path):
+        client = create_app({"STORE": str(path), "BASE_IRI": BASE}).test_client()
+        turtle = client.get("/id/russia", headers={"Accept": "text/turtle"}).get_data(as_text=True)
+        graph = Graph().parse(data=turtle, format="turtle")
+        assert (URIRef(REF + "russia"), OWL.sameAs, URIRef(WIKIDATA + "Q159")) in graph, path
