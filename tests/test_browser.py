@@ -209,12 +209,12 @@ def test_a_query_page_pages_through_its_results_and_shows_labels_alone(browser, 
 
 ENTITY_PAGES = {"actor": "/id/sergey-lavrov", "country": "/id/russia", "topic": "/id/missile-defense",
                 "document": "/id/document/001_eee35c6c9a9bc775.txt",
-                "statement": "/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70"}
+                "statement": "/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70", "statistics": "/stats"}
 
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_entity_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
-    """An actor, a country, a topic, a document and a statement: no horizontal overflow, no raw
+    """An actor, a country, a topic, a document, a statement and the statistics: no horizontal overflow, no raw
     IRI in a cell or heading, the document's Markdown rendered, every link to this server
     answering 200 with HTML and every other one (Wikidata's item, the article's address and its
     own links) marked as leading out."""
