@@ -290,7 +290,23 @@ def test_openapi_is_generated_from_the_query_headers(client):
     assert spec["openapi"].startswith("3.")
     params = {p["name"]: p for p in spec["paths"]["/queries/positions-of-actor"]["get"]["parameters"]}
     assert params["actor"]["required"] is True and params["actor"]["example"] == "Lavrov"
-    assert set(spec["paths"]) == {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
+    canned = {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
+    assert set(spec["paths"]) == canned | {"/id/{name}", "/resource", "/queries", "/stats"}
+
+
+def test_openapi_lists_the_html_pages_beside_the_machine_formats(client):
+    from server.describe import RDF_MEDIA
+    from server.negotiation import GRAPH_FORMATS
+    assert set(RDF_MEDIA) == set(GRAPH_FORMATS)
+    paths = client.get("/openapi.json").json["paths"]
+    media = {path: set(op["get"]["responses"]["200"]["content"]) for path, op in paths.items()}
+    assert media["/queries/positions-of-actor"] >= {"text/html", "application/sparql-results+json", "text/csv"}
+    assert media["/id/{name}"] == media["/resource"] == {"text/html", *GRAPH_FORMATS}
+    assert media["/stats"] == media["/queries"] == {"text/html", "application/json"}
+    for path, expected in [("/queries/positions-of-actor", "text/html"), ("/id/sergey-lavrov", "text/html"),
+                           ("/stats", "text/html"), ("/queries", "text/html")]:
+        r = client.get(path, headers={"Accept": "text/html"})
+        assert (path, r.status_code, r.mimetype) == (path, 200, expected)
 
 
 # ---------------------------------------------------------------- linked data
