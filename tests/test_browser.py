@@ -238,3 +238,23 @@ def test_entity_pages_fit_show_labels_and_link_only_to_pages(browser, live_serve
     page.goto(live_server + ENTITY_PAGES["country"])
     assert page.locator('a.external[href="http://www.wikidata.org/entity/Q159"]').inner_text() == "wd:Q159"
     page.close()
+
+
+def test_the_network_shows_every_actor_with_a_legend_and_a_click_opens_the_actors_page(browser, live_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(live_server + "/")
+    page.wait_for_function("document.getElementById('network').visNetwork && "
+                           "document.getElementById('network').visNetwork.physics.options.enabled === false")
+    page.wait_for_timeout(600)                                   # the fit's animation
+    page.locator("#network").scroll_into_view_if_needed()
+    box = page.locator("#network").bounding_box()
+    positions = page.evaluate("""() => { const n = document.getElementById('network').visNetwork;
+        return Object.fromEntries(Object.entries(n.getPositions()).map(([id, p]) => [id, n.canvasToDOM(p)])); }""")
+    assert len(positions) >= 5 and "https://w3id.org/whosaid/id/sergey-lavrov" in positions
+    assert all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"] for p in positions.values()), positions
+    assert "disagree on some topic" in page.locator(".widget .legend").inner_text()
+    lavrov = positions["https://w3id.org/whosaid/id/sergey-lavrov"]
+    page.mouse.click(box["x"] + lavrov["x"], box["y"] + lavrov["y"])
+    page.wait_for_url(live_server + "/id/sergey-lavrov")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov"
+    page.close()
