@@ -258,3 +258,26 @@ def test_the_network_shows_every_actor_with_a_legend_and_a_click_opens_the_actor
     page.wait_for_url(live_server + "/id/sergey-lavrov")
     assert page.locator("h1").inner_text() == "Sergey Lavrov"
     page.close()
+
+
+def test_the_timeline_shows_every_item_as_speaker_stance_topic_and_a_click_opens_its_page(browser, live_server):
+    import requests
+    rows = requests.get(live_server + "/queries/timeline", params={"limit": 1000},
+                        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(live_server + "/")
+    page.locator("#timeline .vis-item").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.locator("#timeline .vis-item-content").count() == len(rows) > 40       # each drawn
+    assert page.locator("#timeline .vis-label").all_inner_texts()[:1] == ["statements"]
+    texts = page.locator("#timeline .vis-item.stance-item .vis-item-content").all_inner_texts()
+    assert "Sergey Lavrov — opposes — sanctions against Iran" in texts
+    assert all(len(text.split(" — ")) == 3 for text in texts)
+    page.evaluate("""() => { const t = document.getElementById('timeline').visTimeline;     // scrolled to it
+        const item = t.itemsData.get().find(i => i.content.textContent === 'Sergey Lavrov — opposes — sanctions against Iran');
+        t.focus(item.id, {animation: false}); }""")
+    page.wait_for_timeout(300)
+    page.locator("#timeline .vis-item-content a", has_text="Sergey Lavrov — opposes — sanctions against Iran").first.click()
+    page.wait_for_url(live_server + "/id/statement/*")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov — opposes — sanctions against Iran"
+    page.close()
