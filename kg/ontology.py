@@ -229,7 +229,7 @@ class Ontology:
             interval = self.graph.value(tenure, ORG.memberDuring)
             out.append(Tenure(
                 person=str(person), post=str(post),
-                titles=tuple(str(t) for t in self.graph.objects(post, WS.title)),
+                titles=tuple(sorted(str(t) for t in self.graph.objects(post, WS.title))),   # not the parser's order
                 organization=str(self.graph.value(post, ORG.postIn) or "") or None,
                 start=self._instant(interval, TIME.hasBeginning), end=self._instant(interval, TIME.hasEnd),
             ))

@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, g, request
 
 from kg.rdf import DEFAULT_BASE_IRI
 
-from . import api, describe, errors, linked_data, ontology, sparql, ui, update, vendor
+from . import api, describe, errors, linked_data, ontology, sparql, stats, ui, update, vendor
 from .db import close_store
 
 DEFAULTS = {
@@ -72,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(vendor.bp)
     app.register_blueprint(describe.bp)
     app.register_blueprint(linked_data.bp)
+    app.register_blueprint(stats.bp)
     app.register_blueprint(update.bp)
     app.before_request(_arrival)
     app.after_request(_cors)

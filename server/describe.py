@@ -1,5 +1,6 @@
 """Descriptions of the service itself: a VoID dataset description with counts, and an OpenAPI 3
-document generated from the canned queries' headers."""
+document generated from the canned queries' headers, with the pages (HTML for browsers, RDF or
+JSON for programs) beside them."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify
@@ -74,6 +75,34 @@ SCHEMAS = {"iri": {"type": "string", "format": "uri"}, "literal": {"type": "stri
            "decimal": {"type": "number"}}
 RESULT_MEDIA = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                 "text/tab-separated-values"]
+# The RDF a resource is described in (negotiation.GRAPH_FORMATS, which imports this module).
+RDF_MEDIA = ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+HTML = {"text/html": {"schema": {"type": "string"}}}
+
+
+def page_paths() -> dict:
+    """The addresses a browser reads as HTML pages and a program as RDF or JSON, by Accept."""
+    iri = {"name": "iri", "in": "query", "required": True, "schema": {"type": "string", "format": "uri"},
+           "example": "https://w3id.org/whosaid/id/sergey-lavrov"}
+    name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"},
+            "description": "a curated name (`sergey-lavrov`) or a minted IRI's path under /id/ (`statement/…`)",
+            "example": "sergey-lavrov"}
+    described = {"200": {"description": "an HTML page for a browser (Accept: text/html), else the resource's "
+                                        "concise bounded description in RDF",
+                         "content": HTML | {m: {} for m in RDF_MEDIA}},
+                 "404": {"description": "nothing is known about the IRI"}}
+    return {
+        "/id/{name}": {"get": {"operationId": "dereference", "summary": "A resource of the graph by its IRI's path",
+                               "parameters": [name], "responses": described}},
+        "/resource": {"get": {"operationId": "resource", "summary": "Any resource of the graph by its IRI",
+                              "parameters": [iri], "responses": described | {"400": {"description": "not an IRI"}}}},
+        "/queries": {"get": {"operationId": "list_queries", "summary": "The canned queries",
+                             "responses": {"200": {"description": "a page for a browser, else a JSON list",
+                                                   "content": HTML | {"application/json": {}}}}}},
+        "/stats": {"get": {"operationId": "statistics", "summary": "Counts, top speakers, topics and stances",
+                           "responses": {"200": {"description": "a page for a browser, else JSON",
+                                                 "content": HTML | {"application/json": {}}}}}},
+    }
 
 
 @bp.get("/openapi.json")
@@ -90,7 +119,9 @@ def openapi():
         paths[f"/queries/{q.name}"] = {"get": {
             "operationId": q.name.replace("-", "_"), "summary": q.summary, "description": q.description,
             "parameters": parameters,
-            "responses": {"200": {"description": "SPARQL results", "content": {m: {} for m in RESULT_MEDIA}},
+            "responses": {"200": {"description": "SPARQL results; for a browser (Accept: text/html) the query's page: "
+                                                 "its form, results, SPARQL and a link to the editor",
+                                  "content": {m: {} for m in RESULT_MEDIA} | HTML},
                           "400": {"description": "a missing or ill-typed parameter"}}}}
-    return jsonify(openapi="3.0.3", info={"title": "Who said what: canned queries", "version": "0.1.0"},
-                   servers=[{"url": base_iri().rstrip("/")}], paths=paths)
+    return jsonify(openapi="3.0.3", info={"title": "Who said what: canned queries and pages", "version": "0.1.0"},
+                   servers=[{"url": base_iri().rstrip("/")}], paths=paths | page_paths())

@@ -10,65 +10,27 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from pyoxigraph import NamedNode
 
 from kg.rdf import path_iri
-from kg.vocab import REF, WS
+from kg.vocab import REF
 
+from . import entity_page
 from .db import get_store
 from .errors import ApiError
 from .negotiation import GRAPH_TYPES, choose, results_response
 
 bp = Blueprint("linked_data", __name__)
 
+# The concise bounded description, with owl:sameAs stated from the resource whichever way round
+# the ontology states it (the OWL API writes a link to Wikidata with Wikidata's IRI as subject).
 DESCRIPTION = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-CONSTRUCT { ?r ?p ?o . ?o rdfs:label ?label . ?o ?bp ?bo }
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+CONSTRUCT { ?r ?p ?o . ?o rdfs:label ?label . ?o ?bp ?bo . ?r owl:sameAs ?same }
 WHERE {
   VALUES ?r { %s }
-  ?r ?p ?o .
-  OPTIONAL { ?o rdfs:label ?label }
-  OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo }
+  { ?r ?p ?o .
+    OPTIONAL { ?o rdfs:label ?label }
+    OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }
+  UNION { ?same owl:sameAs ?r . FILTER(isIRI(?same) && ?same != ?r) }
 }"""
-
-PROPERTIES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?p ?pLabel ?o ?oLabel WHERE {
-  VALUES ?r { %s }
-  ?r ?p ?o .
-  OPTIONAL { ?p rdfs:label ?pLabel }
-  OPTIONAL { ?o rdfs:label ?oLabel }
-} ORDER BY ?p ?o"""
-
-OFFICES = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX time: <http://www.w3.org/2006/time#>
-SELECT DISTINCT ?post ?postLabel ?from ?until WHERE {
-  VALUES ?r { %s }
-  ?tenure org:member ?r ; ws:post ?post .
-  ?post rdfs:label ?postLabel .
-  OPTIONAL { ?tenure org:memberDuring/time:hasBeginning/time:inXSDDateTimeStamp ?start }
-  OPTIONAL { ?tenure org:memberDuring/time:hasEnd/time:inXSDDateTimeStamp ?end }
-  BIND(SUBSTR(STR(?start), 1, 10) AS ?from)
-  BIND(SUBSTR(STR(?end), 1, 10) AS ?until)
-} ORDER BY ?from"""
-
-STATEMENTS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?statement ?speaker ?speakerLabel ?cue ?stance ?stanceLabel ?topic ?topicLabel ?date ?document ?title ?text ?start ?end WHERE {
-  VALUES ?r { %s }
-  { ?r ws:government? ?speaker . ?statement ws:speaker ?speaker . }
-  UNION { ?statement prov:wasDerivedFrom ?r . ?statement ws:speaker ?speaker . }
-  ?statement a ws:Statement ; ws:cue ?cue ; ws:expresses ?position ; prov:wasDerivedFrom ?document ;
-             ws:evidence/oa:hasSelector ?selector .
-  ?selector oa:start ?start ; oa:end ?end .
-  ?position ws:stance ?stance ; ws:topic ?topic .
-  ?stance rdfs:label ?stanceLabel .
-  ?document ws:text ?text .
-  OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?statement ws:date ?date }
-  OPTIONAL { ?speaker rdfs:label ?speakerLabel }
-  OPTIONAL { ?topic rdfs:label ?topicLabel }
-} ORDER BY DESC(?date) ?document ?start"""
 
 
 def base_iri() -> str:
@@ -103,18 +65,8 @@ def _answer(iri: str) -> Response:
         raise ApiError(404, f"nothing is known about <{iri}>")
     if choose({"text/html": None, **GRAPH_TYPES}) != "text/html":
         return results_response(store.query(DESCRIPTION % term))
-    properties = [{k: (s[k].value if s[k] is not None else None) for k in ("p", "pLabel", "o", "oLabel")}
-                  | {"isIri": isinstance(s["o"], NamedNode)} for s in store.query(PROPERTIES % term)]
-    statements = [_statement(s) for s in store.query(STATEMENTS % term)]
-    offices = [{k: (s[k].value if s[k] is not None else "") for k in ("post", "postLabel", "from", "until")}
-               for s in store.query(OFFICES % term)]
-    kinds = {p["o"] for p in properties if p["p"].endswith("22-rdf-syntax-ns#type")}
-    document = next(({"text": s["text"], "statements": statements} for s in statements), None) \
-        if str(WS.Document) in kinds else None
-    label = next((p["o"] for p in properties if p["p"].endswith("rdf-schema#label")), iri)
-    return Response(render_template("resource.html", iri=iri, label=label, properties=properties,
-                                    offices=offices, statements=statements, document=document, link=link,
-                                    highlight=highlight, rdf_link=rdf_link(iri)),
+    return Response(render_template("resource.html", iri=iri, link=link, rdf_link=rdf_link(iri),
+                                    **entity_page.contents(store, term, link)),
                     content_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
 
 
@@ -122,38 +74,6 @@ def rdf_link(iri: str):
     """The page's own address with `format=…`, for the links to its RDF versions."""
     here = link(iri)
     return lambda fmt: here + ("&" if "?" in here else "?") + "format=" + fmt
-
-
-def _statement(solution) -> dict:
-    row = {k: (solution[k].value if solution[k] is not None else None) for k in
-           ("statement", "speaker", "speakerLabel", "cue", "stance", "stanceLabel", "topic", "topicLabel", "date", "document",
-            "title", "text")}
-    row["start"], row["end"] = int(solution["start"].value), int(solution["end"].value)
-    text = row["text"]
-    start, end = sentence_bounds(text, row["start"], row["end"])
-    row["before"], row["quote"], row["after"] = text[start:row["start"]], text[row["start"]:row["end"]], text[row["end"]:end]
-    return row
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or sentences) around [start, end): from after the previous full stop or line
-    break to the next one."""
-    before = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
-    after = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
-    return (before + 1 if before != -1 else 0), (min(after) + 1 if after else len(text))
-
-
-def highlight(text: str, statements: list[dict]) -> list[tuple[str, dict | None]]:
-    """The document's text cut into plain and highlighted pieces, one per statement's evidence."""
-    pieces, position = [], 0
-    for s in sorted({(s["start"], s["end"]): s for s in statements}.values(), key=lambda s: s["start"]):
-        if s["start"] < position:
-            continue
-        pieces.append((text[position:s["start"]], None))
-        pieces.append((text[s["start"]:s["end"]], s))
-        position = s["end"]
-    pieces.append((text[position:], None))
-    return pieces
 
 
 @bp.get("/id/<path:rest>")

@@ -5,8 +5,10 @@ is generated once per app from the same files, since pyLODE takes about half a s
 """
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
+
 from flask import Blueprint, Response, current_app
-from pylode import OntPub
 from rdflib import Graph
 
 from kg.ontology import ONTOLOGY_DIR, Ontology
@@ -14,6 +16,24 @@ from kg.vocab import ONTOLOGY_GRAPH
 
 from .db import get_store
 from .negotiation import GRAPH_TYPES, choose, results_response
+
+
+@contextmanager
+def root_logger_kept():
+    """The root logger as it was before: pyLODE calls `logging.basicConfig(level=DEBUG)` when it is
+    imported (pylode/profiles/supermodel/loader.py), which would write every library's debug
+    messages (markdown-it's, a few per line of a document page) to the server's stderr."""
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
+
+
+with root_logger_kept():
+    from pylode import OntPub
 
 bp = Blueprint("ontology", __name__)
 

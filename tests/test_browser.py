@@ -101,7 +101,8 @@ def test_network_timeline_and_editor_render_without_any_outside_request(page, li
 NO_OVERFLOW = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 RAW_IRIS = ("[...document.querySelectorAll('td, th, h1, h2, h3')]"
             ".map(e => e.innerText).filter(t => t.includes('http'))")
-HTML_LINKS = ("[...new Set([...document.querySelectorAll('a[href]')].filter(a => !a.type)"
+# The links to this server's pages (not to Wikidata, nor an article's own links: no network here).
+HTML_LINKS = ("[...new Set([...document.querySelectorAll('a[href]')].filter(a => !a.type && a.origin === location.origin)"
               ".map(a => a.href.split('#')[0]))]")
 
 
@@ -203,4 +204,80 @@ def test_a_query_page_pages_through_its_results_and_shows_labels_alone(browser, 
     page.goto(live_server + "/queries/actor-profile?actor=Lavrov")        # aliases: a label with no node
     page.locator("#results .count").wait_for()
     assert "Sergei Lavrov" in page.locator("#results td.col-value").all_inner_texts()
+    page.close()
+
+
+ENTITY_PAGES = {"actor": "/id/sergey-lavrov", "country": "/id/russia", "topic": "/id/missile-defense",
+                "document": "/id/document/001_eee35c6c9a9bc775.txt",
+                "statement": "/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70", "statistics": "/stats"}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_entity_pages_fit_show_labels_and_link_only_to_pages(browser, live_server, width):
+    """An actor, a country, a topic, a document, a statement and the statistics: no horizontal overflow, no raw
+    IRI in a cell or heading, the document's Markdown rendered, every link to this server
+    answering 200 with HTML and every other one (Wikidata's item, the article's address and its
+    own links) marked as leading out."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    checked = set()
+    for kind, path in ENTITY_PAGES.items():
+        page.goto(live_server + path)
+        assert page.evaluate(NO_OVERFLOW), (kind, page.evaluate("document.documentElement.scrollWidth"))
+        assert page.evaluate(RAW_IRIS) == [], kind
+        assert page.locator("h1").count() == 1 and "http" not in page.locator("h1").inner_text(), kind
+        outside = page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => a.origin !== location.origin)"
+                                ".map(a => [a.href, a.className])")
+        assert all(name == "external" for _, name in outside), (kind, outside)      # marked as leaving the site
+        for url in set(page.evaluate(HTML_LINKS)) - checked:
+            answer = page.request.get(url, headers={"Accept": "text/html"})
+            assert (url, answer.status, answer.headers["content-type"].split(";")[0]) == (url, 200, "text/html")
+            checked.add(url)
+    page.goto(live_server + ENTITY_PAGES["document"])
+    assert page.locator(".doc h3").inner_text() == "Holding the Reset Hostage"
+    assert page.locator(".doc mark").count() >= 6 and "**" not in page.locator(".doc").inner_text()
+    page.goto(live_server + ENTITY_PAGES["country"])
+    assert page.locator('a.external[href="http://www.wikidata.org/entity/Q159"]').inner_text() == "wd:Q159"
+    page.close()
+
+
+def test_the_network_shows_every_actor_with_a_legend_and_a_click_opens_the_actors_page(browser, live_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(live_server + "/")
+    page.wait_for_function("document.getElementById('network').visNetwork && "
+                           "document.getElementById('network').visNetwork.physics.options.enabled === false")
+    page.wait_for_timeout(600)                                   # the fit's animation
+    page.locator("#network").scroll_into_view_if_needed()
+    box = page.locator("#network").bounding_box()
+    positions = page.evaluate("""() => { const n = document.getElementById('network').visNetwork;
+        return Object.fromEntries(Object.entries(n.getPositions()).map(([id, p]) => [id, n.canvasToDOM(p)])); }""")
+    assert len(positions) >= 5 and "https://w3id.org/whosaid/id/sergey-lavrov" in positions
+    assert all(0 <= p["x"] <= box["width"] and 0 <= p["y"] <= box["height"] for p in positions.values()), positions
+    assert "disagree on some topic" in page.locator(".widget .legend").inner_text()
+    lavrov = positions["https://w3id.org/whosaid/id/sergey-lavrov"]
+    page.mouse.click(box["x"] + lavrov["x"], box["y"] + lavrov["y"])
+    page.wait_for_url(live_server + "/id/sergey-lavrov")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov"
+    page.close()
+
+
+def test_the_timeline_shows_every_item_as_speaker_stance_topic_and_a_click_opens_its_page(browser, live_server):
+    import requests
+    rows = requests.get(live_server + "/queries/timeline", params={"limit": 1000},
+                        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(live_server + "/")
+    page.locator("#timeline .vis-item").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.locator("#timeline .vis-item-content").count() == len(rows) > 40       # each drawn
+    assert page.locator("#timeline .vis-label").all_inner_texts()[:1] == ["statements"]
+    texts = page.locator("#timeline .vis-item.stance-item .vis-item-content").all_inner_texts()
+    assert "Sergey Lavrov — opposes — sanctions against Iran" in texts
+    assert all(len(text.split(" — ")) == 3 for text in texts)
+    page.evaluate("""() => { const t = document.getElementById('timeline').visTimeline;     // scrolled to it
+        const item = t.itemsData.get().find(i => i.content.textContent === 'Sergey Lavrov — opposes — sanctions against Iran');
+        t.focus(item.id, {animation: false}); }""")
+    page.wait_for_timeout(300)
+    page.locator("#timeline .vis-item-content a", has_text="Sergey Lavrov — opposes — sanctions against Iran").first.click()
+    page.wait_for_url(live_server + "/id/statement/*")
+    assert page.locator("h1").inner_text() == "Sergey Lavrov — opposes — sanctions against Iran"
     page.close()

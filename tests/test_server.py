@@ -290,7 +290,23 @@ def test_openapi_is_generated_from_the_query_headers(client):
     assert spec["openapi"].startswith("3.")
     params = {p["name"]: p for p in spec["paths"]["/queries/positions-of-actor"]["get"]["parameters"]}
     assert params["actor"]["required"] is True and params["actor"]["example"] == "Lavrov"
-    assert set(spec["paths"]) == {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
+    canned = {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
+    assert set(spec["paths"]) == canned | {"/id/{name}", "/resource", "/queries", "/stats"}
+
+
+def test_openapi_lists_the_html_pages_beside_the_machine_formats(client):
+    from server.describe import RDF_MEDIA
+    from server.negotiation import GRAPH_FORMATS
+    assert set(RDF_MEDIA) == set(GRAPH_FORMATS)
+    paths = client.get("/openapi.json").json["paths"]
+    media = {path: set(op["get"]["responses"]["200"]["content"]) for path, op in paths.items()}
+    assert media["/queries/positions-of-actor"] >= {"text/html", "application/sparql-results+json", "text/csv"}
+    assert media["/id/{name}"] == media["/resource"] == {"text/html", *GRAPH_FORMATS}
+    assert media["/stats"] == media["/queries"] == {"text/html", "application/json"}
+    for path, expected in [("/queries/positions-of-actor", "text/html"), ("/id/sergey-lavrov", "text/html"),
+                           ("/stats", "text/html"), ("/queries", "text/html")]:
+        r = client.get(path, headers={"Accept": "text/html"})
+        assert (path, r.status_code, r.mimetype) == (path, 200, expected)
 
 
 # ---------------------------------------------------------------- linked data
@@ -327,7 +343,8 @@ def test_minted_iri_is_answered_at_its_own_path(ld_client):
     r = ld_client.get("/id/statement/000_7e2b9972726f95d0-txt-957fa235dc70", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and "sergey-lavrov" in r.get_data(as_text=True)
     html = ld_client.get("/id/document/001_eee35c6c9a9bc775.txt", headers={"Accept": "text/html"}).get_data(as_text=True)
-    assert html.count("<mark") == 6          # every statement of 001 highlighted in the text
+    marked = set(re.findall(r'<mark title="[^"]+"><a href="(/id/statement/[^"]+)"', html))
+    assert len(marked) == 6                  # every statement of 001 highlighted in the text
 
 
 def test_unknown_or_bad_iris(ld_client):

@@ -1,0 +1,210 @@
+"""What the HTML page of a resource shows, as an entity page on Wikidata would: its most specific
+types and its properties as labels and links, an actor's offices, the statements by it, on it
+(a topic) or in it (a document, whose text is rendered with every statement marked), and what
+links here. Each query is bounded: a page is read, not downloaded."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.vocab import WS
+
+from .markup import marked_markdown, statement_spans
+from .negotiation import NAMESPACES
+
+PAGE_ROWS = 500          # rows of a page's description and of its statements
+INCOMING_ROWS = 200      # links to the resource
+ANY_URI = NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
+
+# The types a page shows: the most specific ones (the inference graph adds every superclass; a
+# class equivalent to another is kept), less owl:NamedIndividual, the declaration the OWL API
+# (Protégé, `robot convert`) adds to every individual it writes.
+TYPES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
+  VALUES ?r { %s }
+  ?r a ?type .
+  FILTER(?type NOT IN (owl:NamedIndividual, owl:Thing))
+  FILTER NOT EXISTS { ?r a ?narrower . ?narrower rdfs:subClassOf ?type .
+                      FILTER(?narrower != ?type) FILTER NOT EXISTS { ?type rdfs:subClassOf ?narrower } }
+  OPTIONAL { ?type rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "") }
+} GROUP BY ?type ORDER BY ?type LIMIT 20"""
+
+# The properties a symmetric property links in both directions: the OWL API writes owl:sameAs and
+# owl:disjointWith the way round it likes (a Wikidata IRI as the subject of the link to it).
+SYMMETRIC = """{ VALUES ?p { owl:sameAs owl:disjointWith owl:equivalentClass owl:equivalentProperty } }
+    UNION { ?p a owl:SymmetricProperty }"""
+
+# The other properties. ?oKnown says whether the store says more of the object than that it is the
+# same as something (and, after the OWL API, an owl:NamedIndividual); else the page links to the
+# IRI itself (Wikidata's).
+PROPERTIES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?p ?pLabel ?o ?oLabel ?oKnown WHERE {
+  VALUES ?r { %s }
+  { ?r ?p ?o . FILTER(?p != rdf:type) }
+  UNION { %s
+    ?o ?p ?r . FILTER(?o != ?r) }
+  OPTIONAL { ?p rdfs:label ?pLabel }
+  OPTIONAL { ?o rdfs:label ?oLabel }
+  BIND(EXISTS { ?o ?said ?value FILTER(?said != owl:sameAs && ?value != owl:NamedIndividual) } AS ?oKnown)
+} ORDER BY ?p ?o LIMIT %d"""
+
+# A node's name: its label, else, for a statement or a position (which have none of their own),
+# who holds what on what.
+def naming(node: str) -> str:
+    return f"""OPTIONAL {{ {node} rdfs:label ?label }}
+  OPTIONAL {{ {node} ws:expresses? ?position . ?position ws:holder/rdfs:label ?holder ;
+             ws:stance/rdfs:label ?stance ; ws:topic/rdfs:label ?topic . }}
+  BIND(COALESCE(?label, CONCAT(?holder, " — ", ?stance, " — ", ?topic)) AS ?name)"""
+
+
+# What links here: subjects with an IRI, less the symmetric links the description shows already.
+INCOMING = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX ws: <https://w3id.org/whosaid/ontology#>
+SELECT ?p (SAMPLE(?propertyLabel) AS ?pLabel) ?s (SAMPLE(?name) AS ?sLabel) WHERE {
+  VALUES ?r { %s }
+  ?s ?p ?r . FILTER(isIRI(?s) && ?p != rdf:type && ?s != ?r)
+  FILTER NOT EXISTS { %s }
+  OPTIONAL { ?p rdfs:label ?propertyLabel }
+  """ + naming("?s") + """
+} GROUP BY ?p ?s ORDER BY ?p ?sLabel ?s LIMIT %d"""
+
+# The page's title.
+NAME = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX ws: <https://w3id.org/whosaid/ontology#>
+SELECT (SAMPLE(?name) AS ?title) WHERE {
+  VALUES ?r { %s }
+  """ + naming("?r") + """
+}"""
+
+OFFICES = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX time: <http://www.w3.org/2006/time#>
+SELECT DISTINCT ?post ?postLabel ?from ?until WHERE {
+  VALUES ?r { %s }
+  ?tenure org:member ?r ; ws:post ?post .
+  ?post rdfs:label ?postLabel .
+  OPTIONAL { ?tenure org:memberDuring/time:hasBeginning/time:inXSDDateTimeStamp ?start }
+  OPTIONAL { ?tenure org:memberDuring/time:hasEnd/time:inXSDDateTimeStamp ?end }
+  BIND(SUBSTR(STR(?start), 1, 10) AS ?from)
+  BIND(SUBSTR(STR(?end), 1, 10) AS ?until)
+} ORDER BY ?from LIMIT 100"""
+
+# The statements by an actor (or the government speaking for a country), on a topic or one of the
+# topics narrower than it, or in a document; ?via says which.
+STATEMENTS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?via ?statement ?speaker ?speakerLabel ?cue ?stance ?stanceLabel ?topic ?topicLabel ?date ?document
+                ?title ?text ?start ?end WHERE {
+  VALUES ?r { %s }
+  { ?r ws:government? ?speaker . ?statement ws:speaker ?speaker . BIND("speaker" AS ?via) }
+  UNION { ?statement prov:wasDerivedFrom ?r . BIND("document" AS ?via) }
+  UNION { ?topic skos:broader* ?r . ?statement ws:expresses/ws:topic ?topic . BIND("topic" AS ?via) }
+  ?statement a ws:Statement ; ws:speaker ?speaker ; ws:cue ?cue ; ws:expresses ?position ;
+             prov:wasDerivedFrom ?document ; ws:evidence/oa:hasSelector ?selector .
+  ?selector oa:start ?start ; oa:end ?end .
+  ?position ws:stance ?stance ; ws:topic ?topic .
+  ?stance rdfs:label ?stanceLabel .
+  ?document ws:text ?text .
+  OPTIONAL { ?document dcterms:title ?title }
+  OPTIONAL { ?statement ws:date ?date }
+  OPTIONAL { ?speaker rdfs:label ?speakerLabel }
+  OPTIONAL { ?topic rdfs:label ?topicLabel }
+} ORDER BY DESC(?date) ?document ?start LIMIT %d"""
+
+TEXT = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+SELECT ?text WHERE { VALUES ?r { %s } ?r ws:text ?text } LIMIT 1"""
+
+STATEMENT_HEADINGS = {"speaker": "Statements, newest first", "topic": "Who said what on it, newest first",
+                      "document": "Who said what in it, in the order of the text"}
+
+
+def contents(store, term: str, link: Callable[[str], str]) -> dict:
+    """The template's values for the resource `term` (an IRI in SPARQL syntax)."""
+    types = [{"type": s["type"].value, "label": s["typeLabel"].value if s["typeLabel"] else short_name(s["type"].value)}
+             for s in store.query(TYPES % term)]
+    properties = [{k: (s[k].value if s[k] is not None else None) for k in ("p", "pLabel", "o", "oLabel")}
+                  | {"isIri": isinstance(s["o"], NamedNode), "known": s["oKnown"].value == "true",
+                     "web": web_address(s["o"])}
+                  for s in store.query(PROPERTIES % (term, SYMMETRIC, PAGE_ROWS))]
+    statements = [_statement(s) for s in store.query(STATEMENTS % (term, PAGE_ROWS))]
+    offices = [{k: (s[k].value if s[k] is not None else "") for k in ("post", "postLabel", "from", "until")}
+               for s in store.query(OFFICES % term)]
+    document = None
+    if str(WS.Document) in {t["type"] for t in types}:
+        statements.sort(key=lambda s: (s["start"], s["end"]))
+        text = next((s["text"].value for s in store.query(TEXT % term)), "")
+        document = marked_markdown(text, statement_spans(statements, link))
+    label = next((s["title"].value for s in store.query(NAME % term) if s["title"] is not None), None)
+    return {"label": label or short_name(term.strip("<>")), "types": types, "properties": properties,
+            "offices": offices, "statements": statements, "document": document,
+            "statements_heading": STATEMENT_HEADINGS[statements[0]["via"]] if statements else "",
+            "incoming": incoming(store, term), "incoming_limit": INCOMING_ROWS,
+            "local_name": local_name, "short_name": short_name}
+
+
+def incoming(store, term: str) -> list[dict]:
+    """What links here, grouped by property: [{p, label, subjects: [(IRI, label)]}]."""
+    groups: dict[str, dict] = {}
+    for s in store.query(INCOMING % (term, SYMMETRIC, INCOMING_ROWS)):
+        p = s["p"].value
+        group = groups.setdefault(p, {"p": p, "label": s["pLabel"].value if s["pLabel"] else local_name(p),
+                                      "subjects": []})
+        group["subjects"].append((s["s"].value, s["sLabel"].value if s["sLabel"] else short_name(s["s"].value)))
+    return list(groups.values())
+
+
+def web_address(term) -> str | None:
+    """The address an xsd:anyURI literal (an article's `schema:url`) gives, for a link; only a web
+    one: the page names it without its scheme, so that no raw address reads as a value."""
+    if isinstance(term, Literal) and term.datatype == ANY_URI and term.value.startswith(("http://", "https://")):
+        return term.value
+    return None
+
+
+def local_name(iri: str) -> str:
+    """What a page shows for an IRI with no label: its last segment (`sameAs`,
+    `lavrov-foreign-minister`)."""
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+OWN_PREFIXES = ("ws", "ref")
+
+
+def short_name(iri: str) -> str:
+    """A value with no label: another vocabulary's term by its prefixed name, so that
+    `foaf:Agent` and `prov:Agent` stay apart and Wikidata's items read `wd:Q159`; our own by
+    its last segment."""
+    for prefix, namespace in NAMESPACES.items():
+        if prefix not in OWN_PREFIXES and iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return local_name(iri)
+
+
+def _statement(solution) -> dict:
+    row = {k: (solution[k].value if solution[k] is not None else None) for k in
+           ("via", "statement", "speaker", "speakerLabel", "cue", "stance", "stanceLabel", "topic", "topicLabel",
+            "date", "document", "title")}
+    row["start"], row["end"] = int(solution["start"].value), int(solution["end"].value)
+    text = solution["text"].value
+    start, end = sentence_bounds(text, row["start"], row["end"])
+    row["before"], row["quote"], row["after"] = text[start:row["start"]], text[row["start"]:row["end"]], text[row["end"]:end]
+    return row
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) around [start, end): from after the previous full stop or line
+    break to the next one."""
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    after = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+    return (before + 1 if before != -1 else 0), (min(after) + 1 if after else len(text))
