@@ -25,8 +25,8 @@ from spacy.tokens import Span as SpacySpan
 
 from . import quotes, resources
 from .actors import SUBJECTS
-from .cues import (DASHES, hung_on_subject, inverted_name, modifier_with_subject, named_after_quotation,
-                   paragraph_after, reporting_after_quotation)
+from .cues import (DASHES, agented, hung_on_subject, inverted_name, modifier_subject, named_after_quotation,
+                   paragraph_after, relative_object, reporting_after_quotation)
 from .annotations import CONTENTS, CUES, CueKind, QuoteType, content_span
 from .lexicon import Lexicon
 
@@ -81,8 +81,12 @@ class ContentFinder:
             return framed_clause(tok)
         if kind == CueKind.VERB and cue._.cue.speech and (inverted := set_in_inverted(tok)) is not None:
             return inverted
-        if kind == CueKind.VERB and modifier_with_subject(tok):   # "He implied immigrants were to blame"
+        if kind == CueKind.VERB and modifier_subject(tok):     # "He implied immigrants were to blame"
             return bare(doc[tok.i + 1:tok.sent.end])
+        # "the plan, which Moscow rejected", "a call echoed by Japan": the noun the clause modifies
+        modified = relative_object(tok) or (tok.head if tok.dep_ == "acl" and agented(tok) else None)
+        if kind == CueKind.VERB and modified is not None:
+            return bare(doc[modified.left_edge.i:modified.i + 1])
         parts = self._adjective_parts(tok) if kind == CueKind.ADJECTIVE else self._verb_parts(tok, cue._.cue)
         neutral = kind == CueKind.VERB and cue._.cue.stance is None
         if neutral and any(p.dep_ in CLAUSES for p in parts):   # "“...,” X said of the plan": not what was said

@@ -56,9 +56,11 @@ class CueFinder:
         if quotes.inside_quotation(tok):
             return False          # "“We regard it as a threat,” the office said": the quotation is what was said
         # "what he said", "whom she accused": a relative clause names no position, unless it says
-        # what of its antecedent ("the vote, which she said was a mistake")
+        # what of its antecedent ("the vote, which she said was a mistake") or takes it as its
+        # object ("the plan, which Moscow rejected")
         if any(c.dep_ in ("dobj", "oprd", "ccomp") and c.tag_ in ("WP", "WDT") for c in tok.children) \
-                and not any(c.dep_ == "ccomp" and c.tag_ not in ("WP", "WDT") for c in tok.children):
+                and not any(c.dep_ == "ccomp" and c.tag_ not in ("WP", "WDT") for c in tok.children) \
+                and relative_object(tok) is None:
             return False
         if any(c.dep_ in ("dobj", "ccomp") and c.left_edge.lower_ in ("what", "whatever") and self._said(c)
                for c in tok.children):
@@ -133,8 +135,10 @@ class CueFinder:
         needs = entry.get("needs")
         if needs and not has_needed(tok, needs):
             return None
-        if tok.dep_ in ("amod", "compound") and not (reporting_after_quotation(tok) or modifier_with_subject(tok)) \
-                or tok.tag_ == "VBN" and tok.dep_ == "acl" and not hung_on_subject(tok):
+        # a participle modifying a noun says nothing ("the plan announced on Friday"), unless its
+        # agent says it ("a call echoed by Japan")
+        if tok.dep_ in ("amod", "compound") and not (reporting_after_quotation(tok) or modifier_subject(tok)) \
+                or tok.tag_ == "VBN" and tok.dep_ == "acl" and not (hung_on_subject(tok) or agented(tok)):
             return None
         if entry["speech"] and entry["stance"] is None and self._unsaid(tok):
             return None                 # "did not say the talks failed": no one said they did
@@ -205,11 +209,30 @@ def quoted_predicate(verb: Token) -> bool:
                for o in verb.children if o.dep_ == "dobj" for a in o.children)
 
 
-def modifier_with_subject(verb: Token) -> bool:
-    """"He implied immigrants were to blame": a past verb with a subject of its own, which the parser
-    took for a modifier of the noun opening the clause it reports ("implied immigrants")."""
-    return verb.tag_ == "VBD" and verb.dep_ == "amod" and verb.head.i == verb.i + 1 \
-        and any(c.dep_ == "nsubj" for c in verb.children)
+def agented(verb: Token) -> bool:
+    """"a call echoed by Japan": a passive participle with its agent."""
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def relative_object(verb: Token) -> Token | None:
+    """"the plan, which Moscow rejected": the noun a relative clause takes as its verb's object
+    through "which" or "that" (not "what", nor "whom"), else None."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in verb.children) \
+            or any(c.dep_ == "ccomp" for c in verb.children):     # "which she said was a mistake"
+        return None
+    return verb.head
+
+
+def modifier_subject(verb: Token) -> Token | None:
+    """"He implied immigrants were to blame", "Trump described families playing in the park": the
+    subject of a past verb the parser took for a modifier of the noun after it ("implied
+    immigrants"), hanging the subject on it (a name it may call an adverbial noun); None when the
+    verb is no such modifier."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.dep_ != "amod" or verb.head.i != verb.i + 1:
+        return None
+    return next((c for c in verb.children if c.i < verb.i and (c.dep_ == "nsubj" or c.dep_ == "npadvmod"
+                                                              and c.pos_ == "PROPN")
+                 and not any(t.text in DASHES for t in verb.doc[c.i + 1:verb.i])), None)     # "Reed-linked"
 
 
 def hung_on_subject(verb: Token) -> bool:

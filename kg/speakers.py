@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from . import quotes, resources
 from .actors import Actors
 from .annotations import CUES, CueKind, SpeakerBasis
-from .cues import hung_on_subject, inverted_name, named_after_quotation, reporting_after_quotation
+from .cues import hung_on_subject, inverted_name, modifier_subject, named_after_quotation, reporting_after_quotation
 from .lexicon import Lexicon
 from .model import ActorRef
 from .ontology import Ontology
@@ -251,6 +251,8 @@ class SpeakerLinker:
                 return led[:1]
         if named_after_quotation(verb):
             return [verb.doc[verb.i - 1]]      # "“...,” Kovac replies": the name compounded onto the verb
+        if (subject := modifier_subject(verb)) is not None and subject.dep_ != "nsubj":
+            return [subject]                   # "Trump described families ...": a name hung on it as an adverb
         if verb.dep_ in ("amod", "compound") and reporting_after_quotation(verb):
             head = verb.head                   # "“...,” mused radio host Tom Reed": the name it "modifies"
             while head.dep_ == "compound" and head.head.i != head.i:

@@ -1438,3 +1438,21 @@ def test_reports_the_parser_hides(pipeline, text, expected):
 ])
 def test_single_noun_contents_and_conjoined_titles(pipeline, text, expected):
     assert contents(pipeline, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a past verb taken for a modifier of the next noun, with a name hung on it as an adverb
+    ("Addressing the crowd on Thursday, Anna Kovac described families playing in the park and a city of honesty.",
+     [("Anna Kovac", "described", "families playing in the park and a city of honesty")]),
+    # what a relative clause takes as its verb's object, and what a passive participle's agent says
+    ("Reed-linked accounts ran searches of the data.", []),
+    ("The plan, which Moscow rejected on Monday, would have ended the war.",
+     [("Russian Government", "rejected", "The plan")]),
+    ("The envoys lobbied to back the ruling, a call echoed by Anna Kovac on Saturday.",
+     [("Anna Kovac", "echoed", "a call")]),
+    ("Anna Kovac, whom Tom Reed accused of lying, left.", []),
+    ("The treaty, signed by both leaders in May, expired.", []),
+    ("Tom Reed floated the notion of a joint patrol.", [("Tom Reed", "floated", "the notion of a joint patrol")]),
+])
+def test_modifiers_and_relative_clauses_that_report(pipeline, text, expected):
+    assert contents(pipeline, text) == expected
