@@ -91,14 +91,16 @@ class ActorLinker:
         taken = {i for span in [*doc.ents, *mentions] for i in range(span.start, span.end)}
         found = []
         for tok in doc:
-            speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head) or heads_a_quotation(tok)
+            if tok.i in taken or not capitalised(tok):
+                continue
             # "“...?” Hannity pressed", "M. Dane Waters predicted": a capitalised word after a closing
             # quotation or a given name is a name, however tagged
             given = any(c.dep_ == "compound" and c.is_title and is_given_name(c.text) and c.i not in taken
                         for c in tok.lefts)
             named = tok.pos_ == "PROPN" or name_like_noun(tok) and (given or quotes.reporting_after(tok)
                                                                     and not quotes.inside_quotation(tok))
-            if tok.i in taken or not named or not capitalised(tok) or not speaks:
+            speaks = self._speaks(tok) or tok.dep_ == "appos" and self._speaks(tok.head) or heads_a_quotation(tok)
+            if not named or not speaks:
                 continue
             if tok.lower_.rstrip(".") in self.name_suffixes:
                 continue                      # "Joseph R. Biden Jr. warned": the end of a name found

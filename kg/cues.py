@@ -250,13 +250,15 @@ def inverted_name(verb: Token) -> SpacySpan | None:
     doc = verb.doc
     if verb.i == 0 or doc[verb.i - 1].text != ",":
         return None
-    named = {i for m in doc.spans.get(ACTORS, []) for i in range(m.start, m.end)}
-    if any(c.dep_ == "nsubj" and c.i in named and c.i < verb.i for c in verb.children):
-        return None                   # "Kovac, the minister, told Reuters": Reuters is told
-    name = next((m for m in doc.spans.get(ACTORS, []) if m.start == verb.i + 1), None)
-    if name is None or name.root.dep_ in ("dobj", "dative", "pobj", "attr"):
+    mentions = doc.spans.get(ACTORS, [])
+    name = next((m for m in mentions if m.start == verb.i + 1), None)
+    if name is None or name.root.dep_ in ("dobj", "dative", "pobj", "attr") \
+            or name.end >= len(doc) or not doc[name.end].is_punct:
         return None
-    return name if name.end < len(doc) and doc[name.end].is_punct else None
+    subjects = [c.i for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if any(m.start <= i < m.end for m in mentions for i in subjects):
+        return None                   # "Kovac, the minister, told Reuters": Reuters is told
+    return name
 
 
 def named_after_quotation(verb: Token) -> bool:

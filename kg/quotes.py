@@ -18,19 +18,24 @@ def is_mark(tok: Token) -> bool:
     return tok.text in OPENERS or tok.text in CLOSERS or tok.text in EITHER
 
 
+def _mark_before(tok: Token) -> Token | None:
+    """The quotation mark right before `tok`, past a comma or a space ("“...,” Kovac"), else None."""
+    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
+    return before[-1] if before and is_mark(before[-1]) else None
+
+
 def follows_quotation(tok: Token) -> bool:
     """A quotation mark, perhaps with a comma, right before `tok` ("“...,” Kovac")."""
-    before = [t for t in tok.doc[max(0, tok.i - 3):tok.i] if not (t.text == "," or t.is_space)]
-    return bool(before) and is_mark(before[-1])
+    return _mark_before(tok) is not None
 
 
 def reporting_after(tok: Token) -> bool:
     """A quotation closing right before `tok` on a comma, a question or an exclamation mark, or a
     dash ("“...?” Kovac asked"): the sentence goes on with who said it. One closing on a full stop
     ends the sentence ("“... .” Others ...")."""
-    if not follows_quotation(tok):
+    mark = _mark_before(tok)
+    if mark is None:
         return False
-    mark = next(t for t in reversed(tok.doc[max(0, tok.i - 3):tok.i]) if is_mark(t))
     between = tok.doc[mark.i + 1:tok.i]
     if any("\n" in t.text for t in between):
         return False                  # the quotation ended its paragraph
