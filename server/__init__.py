@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, g, request
 
 from kg.rdf import DEFAULT_BASE_IRI
 
-from . import api, describe, errors, linked_data, ontology, sparql, stats, ui, update, vendor
+from . import api, describe, editor, errors, linked_data, ontology, sparql, stats, ui, update, vendor
 from .db import close_store
 
 DEFAULTS = {
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(ui.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(ontology.bp)
     app.register_blueprint(vendor.bp)
     app.register_blueprint(describe.bp)

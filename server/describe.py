@@ -9,6 +9,7 @@ from kg import queries
 from kg.vocab import WS
 
 from .db import get_store
+from .editor import MAX_TERMS
 
 bp = Blueprint("describe", __name__)
 
@@ -102,6 +103,14 @@ def page_paths() -> dict:
         "/stats": {"get": {"operationId": "statistics", "summary": "Counts, top speakers, topics and stances",
                            "responses": {"200": {"description": "a page for a browser, else JSON",
                                                  "content": HTML | {"application/json": {}}}}}},
+        "/editor/prefixes": {"get": {"operationId": "editor_prefixes",
+                                     "summary": "The data's prefixes, as prefix.cc gives them (prefix to namespace)",
+                                     "responses": {"200": {"description": "a JSON object",
+                                                           "content": {"application/json": {}}}}}},
+        "/editor/terms": {"get": {"operationId": "editor_terms",
+                                  "summary": f"The ontology's classes and properties (at most {MAX_TERMS:,} of each)",
+                                  "responses": {"200": {"description": "JSON: {classes: [IRI], properties: [IRI]}",
+                                                        "content": {"application/json": {}}}}}},
     }
 
 

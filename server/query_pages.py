@@ -21,17 +21,20 @@ def form_values(canned: CannedQuery, args: dict[str, str]) -> dict[str, str]:
     return {p.name: p.example or "" for p in canned.parameters}
 
 
-def editor_link(canned: CannedQuery, values: dict[str, str]) -> str:
-    """The home page's editor (it reads a query from the fragment, `/#query=…`) with the query as it
-    runs for these values, names resolved, less the `#+` header the page shows; the file's text
-    when the values do not fit."""
+def editor_text(canned: CannedQuery, values: dict[str, str]) -> str:
+    """The query as it runs for these values, names resolved, less the `#+` header the query's page
+    shows; the file's text when the values do not fit."""
     filled = {name: value for name, value in values.items() if value}
     try:
         sparql = canned.prepare(filled, get_names() if canned.needs_names else None)
     except QueryError:
         sparql = canned.sparql
-    text = "\n".join(line for line in sparql.splitlines() if not line.startswith("#+")).lstrip()
-    return "/#" + urlencode({"query": text}, quote_via=quote)
+    return "\n".join(line for line in sparql.splitlines() if not line.startswith("#+")).lstrip()
+
+
+def editor_link(canned: CannedQuery, values: dict[str, str]) -> str:
+    """The home page's editor, which opens a query given in the fragment (`/#query=…`) in a tab."""
+    return "/#" + urlencode({"query": editor_text(canned, values)}, quote_via=quote)
 
 
 def page(canned: CannedQuery, args: dict[str, str]):

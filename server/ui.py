@@ -1,4 +1,5 @@
-"""The web UI: a SPARQL editor page and forms for the canned queries."""
+"""The web UI: forms for the canned queries, the network, the timeline and a SPARQL editor whose
+examples are the canned queries themselves."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -6,6 +7,7 @@ from flask import Blueprint, render_template
 from kg import queries
 
 from .linked_data import base_iri
+from .query_pages import editor_text, form_values
 
 bp = Blueprint("ui", __name__)
 
@@ -19,5 +21,8 @@ SELECT ?speakerLabel (COUNT(?statement) AS ?statements) WHERE {
 
 @bp.get("/")
 def index():
-    return render_template("index.html", queries=list(queries.catalogue().values()), example=EXAMPLE_QUERY,
+    catalogue = list(queries.catalogue().values())
+    examples = [{"name": q.name, "summary": q.summary, "sparql": editor_text(q, form_values(q, {}))}
+                for q in catalogue]
+    return render_template("index.html", queries=catalogue, examples=examples, example=EXAMPLE_QUERY,
                            base=base_iri())

@@ -185,10 +185,104 @@ def test_open_in_the_editor_carries_the_query_as_it_ran(browser, live_server):
     page = browser.new_page()
     page.goto(live_server + "/queries/positions-of-actor?actor=Lavrov")
     page.locator("#open-in-editor").click()
-    page.locator("#yasgui .CodeMirror").wait_for()
-    text = page.evaluate("document.querySelector('#yasgui .CodeMirror').CodeMirror.getValue()")
+    page.locator(ACTIVE_EDITOR).wait_for()
+    text = page.evaluate(f"document.querySelector('{ACTIVE_EDITOR}').CodeMirror.getValue()")
     assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and text.startswith("PREFIX")
+    assert page.locator("#yasgui .tab").all_inner_texts() == ["Query\n✖", "Linked query\n✖"]   # the first tab kept
     assert page.evaluate("window.scrollY") > 0                  # the editor is in view, not the page's top
+    page.close()
+
+
+ACTIVE_EDITOR = "#yasgui .tabPanel.active .CodeMirror"
+ACTIVE_RESULTS = "#yasgui .tabPanel.active .yasr"
+
+
+def test_the_editor_completes_from_the_ontology_and_keeps_its_tabs(browser, live_server):
+    """Prefixes, classes and properties complete from this server (no prefix.cc, no LOV); a
+    prefixed name declares its prefix; the canned queries open as tabs, which a reload keeps,
+    and the oldest closes past twelve."""
+    page = browser.new_page()
+    requests_made = []
+    page.on("request", lambda r: requests_made.append(r.url))
+    page.goto(live_server + "/")
+    page.locator(ACTIVE_EDITOR).wait_for()
+    editor = f"document.querySelector('{ACTIVE_EDITOR}').CodeMirror"
+    hints = page.locator(".CodeMirror-hints li")
+
+    page.evaluate(editor + ".setValue('')")
+    page.locator(ACTIVE_EDITOR).click()
+    page.keyboard.type("PREFIX ws", delay=30)
+    hints.first.wait_for()
+    assert hints.all_inner_texts() == ["ws: <https://w3id.org/whosaid/ontology#>"]
+    page.keyboard.press("Enter")
+    page.keyboard.type("\nSELECT * WHERE { ?s a ws:State", delay=30)
+    page.keyboard.press("Control+Space")
+    hints.first.wait_for()
+    assert hints.all_inner_texts() == ["ws:Statement"]
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ; ws:speake", delay=30)
+    page.keyboard.press("Control+Space")
+    hints.first.wait_for()
+    assert hints.all_inner_texts() == ["ws:speaker"]
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ?who ; rdfs:", delay=30)
+    page.wait_for_function(editor + ".getValue().startsWith('PREFIX rdfs:')")
+    assert page.evaluate(editor + ".getValue()") == (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX ws: <https://w3id.org/whosaid/ontology#>\n"
+        "SELECT * WHERE { ?s a ws:Statement ; ws:speaker ?who ; rdfs:")
+
+    page.select_option("#examples", "positions-of-actor")
+    assert page.locator("#yasgui .tab.active").inner_text() == "positions-of-actor\n✖"
+    text = page.evaluate(editor + ".getValue()")
+    assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and "LIMIT 100" in text
+    page.select_option("#examples", "positions-of-actor")          # chosen again: the same tab
+    assert page.locator("#yasgui .tab").count() == 2
+
+    page.reload()
+    page.locator(ACTIVE_EDITOR).wait_for()
+    assert page.locator("#yasgui .tab").all_inner_texts() == ["Query\n✖", "positions-of-actor\n✖"]
+    assert page.evaluate(editor + ".getValue()") == text
+
+    names = [o for o in page.locator("#examples option").evaluate_all("os => os.map(o => o.value)") if o]
+    for name in names:
+        page.select_option("#examples", name)
+    assert page.locator("#yasgui .tab").count() == 1 + len(names)
+    while page.locator("#yasgui .tab").count() < 12:
+        page.locator("#yasgui button.addTab").click()
+    page.locator("#yasgui button.addTab").click()                  # the thirteenth
+    tabs = page.locator("#yasgui .tab").all_inner_texts()
+    assert len(tabs) == 12 and "Query\n✖" not in tabs and tabs[0] == "positions-of-actor\n✖"
+    outside = [u for u in requests_made if not u.startswith(live_server) and not u.startswith("data:")]
+    assert outside == []
+    page.close()
+
+
+def test_editor_results_show_values_and_draw_a_chart(browser, live_server):
+    page = browser.new_page()
+    page.goto(live_server + "/")
+    page.locator(ACTIVE_EDITOR).wait_for()
+    page.locator("#yasgui .tabPanel.active .yasqe_queryButton").click()
+    first = page.locator(f"{ACTIVE_RESULTS} table tbody tr").first
+    first.wait_for()
+    cells = first.locator("td").all_inner_texts()
+    assert cells == ["Russian Government", "11"]                    # no "11"^^xsd:integer, no row number
+    rows = page.locator(f"{ACTIVE_RESULTS} table tbody tr").count()
+    page.locator(f"{ACTIVE_RESULTS} .select_chart").click()
+    page.locator(f"{ACTIVE_RESULTS} .bar-chart").wait_for()
+    assert page.locator(f"{ACTIVE_RESULTS} .bar-chart figcaption").inner_text() == "statements by speakerLabel"
+    bars = page.locator(f"{ACTIVE_RESULTS} .bar-row")
+    assert bars.count() == rows
+    assert bars.first.locator(".bar-label").inner_text() == "Russian Government"
+    assert bars.first.locator(".bar").evaluate("b => b.style.width") == "100%"
+    # a result without a number column offers no chart
+    editor = f"document.querySelector('{ACTIVE_EDITOR}').CodeMirror"
+    page.evaluate(editor + ".setValue('SELECT ?s WHERE { ?s a <https://w3id.org/whosaid/ontology#Statement> } LIMIT 2')")
+    page.locator("#yasgui .tabPanel.active .yasqe_queryButton").click()
+    page.wait_for_function(f"document.querySelectorAll('{ACTIVE_RESULTS} table tbody tr').length === 2")
+    chart = page.locator(f"{ACTIVE_RESULTS} .select_chart")
+    assert "disabled" in chart.get_attribute("class").split()
+    assert page.locator(f"{ACTIVE_RESULTS} .bar-chart").count() == 0
     page.close()
 
 
