@@ -15,6 +15,7 @@ from .negotiation import NAMESPACES
 
 PAGE_ROWS = 500          # rows of a page's description and of its statements
 INCOMING_ROWS = 200      # links to the resource
+SUMMARY_TOPICS = 20      # topics in an actor's summary of the stances it took
 ANY_URI = NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")
 
 # The types a page shows: the most specific ones (the inference graph adds every superclass; a
@@ -122,6 +123,39 @@ SELECT DISTINCT ?via ?statement ?speaker ?speakerLabel ?cue ?stance ?stanceLabel
   OPTIONAL { ?topic rdfs:label ?topicLabel }
 } ORDER BY DESC(?date) ?document ?start LIMIT %d"""
 
+# What an actor (or the government speaking for a country) said on each topic: statements by
+# stance, the most spoken-on topics first.
+STANCES_TAKEN = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?topic (SAMPLE(?tLabel) AS ?topicLabel) ?stance (SAMPLE(?sLabel) AS ?stanceLabel)
+       (COUNT(DISTINCT ?statement) AS ?n) WHERE {
+  VALUES ?r { %s }
+  ?r ws:government? ?speaker .
+  ?statement ws:speaker ?speaker ; ws:expresses ?position .
+  ?position ws:topic ?topic ; ws:stance ?stance .
+  OPTIONAL { ?topic rdfs:label ?tLabel }
+  OPTIONAL { ?stance rdfs:label ?sLabel }
+} GROUP BY ?topic ?stance ORDER BY ?topic ?stance LIMIT %d"""
+
+OPPOSITES = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+SELECT ?stance ?opposite WHERE { ?stance ws:opposite ?opposite } LIMIT 100"""
+
+# The others holding a stance on a topic the actor spoke on: the same one (agree) or one opposite
+# to it in the stance scheme (disagree). The rows of VALUES are the actor's holdings, found first.
+OTHERS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?relation ?topic ?stance ?other (SAMPLE(?oLabel) AS ?otherLabel) ?otherStance
+       (COUNT(DISTINCT ?position) AS ?n) WHERE {
+  VALUES (?relation ?topic ?stance ?otherStance) { %s }
+  ?position ws:topic ?topic ; ws:stance ?otherStance ; ws:holder ?other .
+  FILTER(?other NOT IN (%s))
+  OPTIONAL { ?other rdfs:label ?oLabel }
+} GROUP BY ?relation ?topic ?stance ?other ?otherStance ORDER BY ?topic ?stance ?relation DESC(?n) ?otherLabel
+  LIMIT %d"""
+
+SPEAKERS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
+SELECT ?speaker WHERE { VALUES ?r { %s } ?r ws:government? ?speaker } LIMIT 20"""
+
 TEXT = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
 SELECT ?text WHERE { VALUES ?r { %s } ?r ws:text ?text } LIMIT 1"""
 
@@ -145,12 +179,57 @@ def contents(store, term: str, link: Callable[[str], str]) -> dict:
         statements.sort(key=lambda s: (s["start"], s["end"]))
         text = next((s["text"].value for s in store.query(TEXT % term)), "")
         document = marked_markdown(text, statement_spans(statements, link))
+    taken = stances_taken(store, term)
     label = next((s["title"].value for s in store.query(NAME % term) if s["title"] is not None), None)
     return {"label": label or short_name(term.strip("<>")), "types": types, "properties": properties,
             "offices": offices, "statements": statements, "document": document,
+            "stances_taken": taken, "agreement": agreement(store, term, taken),
             "statements_heading": STATEMENT_HEADINGS[statements[0]["via"]] if statements else "",
             "incoming": incoming(store, term), "incoming_limit": INCOMING_ROWS,
             "local_name": local_name, "short_name": short_name}
+
+
+def stances_taken(store, term: str) -> list[dict]:
+    """The actor's statements by topic and stance, most spoken-on topics first (at most
+    `SUMMARY_TOPICS`): [{topic, label, total, stances: [{stance, label, n}]}]."""
+    topics: dict[str, dict] = {}
+    for s in store.query(STANCES_TAKEN % (term, PAGE_ROWS)):
+        topic = topics.setdefault(s["topic"].value, {
+            "topic": s["topic"].value, "total": 0, "stances": [],
+            "label": s["topicLabel"].value if s["topicLabel"] else short_name(s["topic"].value)})
+        n = int(s["n"].value)
+        topic["stances"].append({"stance": s["stance"].value, "n": n, "label": s["stanceLabel"].value
+                                 if s["stanceLabel"] else local_name(s["stance"].value)})
+        topic["total"] += n
+    ranked = sorted(topics.values(), key=lambda t: (-t["total"], t["label"].casefold()))[:SUMMARY_TOPICS]
+    for topic in ranked:
+        topic["stances"].sort(key=lambda h: (-h["n"], h["label"].casefold()))
+    return ranked
+
+
+def agreement(store, term: str, taken: list[dict]) -> list[dict]:
+    """For each of the actor's holdings (a stance on a topic), who else holds it and who holds
+    an opposite one: [{topic, label, stance, stanceLabel, agree: [...], disagree: [...]}], each
+    other as {actor, label, stance, n}, most statements first."""
+    opposite: dict[str, set[str]] = {}
+    for s in store.query(OPPOSITES):                # stated one way round, read both
+        opposite.setdefault(s["stance"].value, set()).add(s["opposite"].value)
+        opposite.setdefault(s["opposite"].value, set()).add(s["stance"].value)
+    holdings = {(t["topic"], h["stance"]): {"topic": t["topic"], "label": t["label"], "stance": h["stance"],
+                                            "stanceLabel": h["label"], "agree": [], "disagree": []}
+                for t in taken for h in t["stances"]}
+    rows = [("agree", topic, stance, stance) for topic, stance in holdings] + [
+        ("disagree", topic, stance, other) for topic, stance in holdings for other in sorted(opposite.get(stance, ()))]
+    if not rows:
+        return []
+    values = " ".join(f'("{relation}" <{topic}> <{stance}> <{other}>)' for relation, topic, stance, other in rows)
+    own = ", ".join(f"<{s['speaker'].value}>" for s in store.query(SPEAKERS % term))
+    for s in store.query(OTHERS % (values, own, PAGE_ROWS)):
+        holding = holdings[(s["topic"].value, s["stance"].value)]
+        other = s["other"].value
+        holding[s["relation"].value].append({"actor": other, "stance": s["otherStance"].value, "n": int(s["n"].value),
+                                             "label": s["otherLabel"].value if s["otherLabel"] else short_name(other)})
+    return [h for h in holdings.values() if h["agree"] or h["disagree"]]
 
 
 def incoming(store, term: str) -> list[dict]:

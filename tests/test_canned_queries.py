@@ -50,7 +50,15 @@ def test_disagreements_on_a_topic(seed_store):
     got = [(val(r, "subjectLabel"), val(r, "actorALabel"), val(r, "stanceA"), val(r, "actorBLabel"), val(r, "stanceB"))
            for r in rows(seed_store, "disagreements", topic="Iran sanctions")]
     assert got == [("sanctions against Iran", "Sergey Lavrov", "opposes", "United States Government", "supports")]
-    assert all(r["quoteA"]["value"] and r["quoteB"]["value"] for r in rows(seed_store, "disagreements"))
+    everything = rows(seed_store, "disagreements")
+    assert all(r["quoteA"]["value"] and r["quoteB"]["value"] for r in everything)
+    # opposite stances only: not a claim beside a link or a warning (whose negations are claims)
+    assert sorted((val(r, "subjectLabel"), val(r, "actorALabel"), val(r, "stanceA"), val(r, "actorBLabel"),
+                   val(r, "stanceB")) for r in everything) == [
+        ("US–Russia reset", "Dmitry Medvedev", "demands", "Russian Government", "rejects"),
+        ("US–Russia reset", "Vladimir Putin", "demands", "Russian Government", "rejects"),
+        ("radar stations in Russia", "Russian Government", "proposes", "Dmitry Medvedev", "rejects"),
+        ("sanctions against Iran", "Sergey Lavrov", "opposes", "United States Government", "supports")]
     assert rows(seed_store, "disagreements", topic="no such topic") == []
 
 
@@ -119,6 +127,9 @@ def test_actor_network(seed_store):
     assert net[("Sergey Lavrov", "United States Government")] == (2, 0, 1)
     # both support "transparent and consistent communication" (002)
     assert net[("Joe Biden", "Vladimir Putin")] == (1, 1, 0)
+    # both claim something of missile defense in Europe; Putin's link on it beside Merkel's claim
+    # is no disagreement (a negated link claims, but the two are not opposite)
+    assert net[("Angela Merkel", "Vladimir Putin")] == (1, 1, 0)
 
 
 @pytest.mark.parametrize("name", [n for n, q in queries.catalogue().items() if any(p.required for p in q.parameters)])

@@ -127,3 +127,33 @@ def test_the_server_leaves_the_root_logger_as_it_was():
              "assert (root.level, root.handlers) == (logging.WARNING, []), (root.level, root.handlers)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_actor_page_sums_up_its_stances_by_topic(client):
+    taken = section(html(client, "/id/russia"), "Stances taken")
+    topics = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a></th>', taken)
+    assert topics[:3] == [("/id/missile-defense-in-europe", "missile defense in Europe"),   # 2 each, by name
+                          ("/id/topic/strategic-status-quo", "strategic status quo"),
+                          ("/id/us-russia-reset", "US–Russia reset")]
+    rows = re.findall(r'<tr><th scope="row">.*?</tr>', taken, re.S)
+    assert re.sub(r"<[^>]+>", "", rows[0].split('class="stance-counts">')[1]).split() == ["demands", "1", "·", "opposes", "1"]
+    assert 'style="width: 100.0%"' in rows[0] and 'style="width: 50.0%"' in rows[-1]
+    assert re.findall(r'<span class="stance-(\w+)" style="flex: (\d+)"', rows[0]) == [("demands", "1"), ("opposes", "1")]
+
+
+def test_an_actor_page_says_who_agrees_and_who_disagrees(client):
+    table = section(html(client, "/id/sergey-lavrov"), "Who agrees, who disagrees")
+    got = list(zip(cells(table, "topic"), cells(table, "stance"), cells(table, "agrees"), cells(table, "disagrees")))
+    assert ("sanctions against Iran", "opposes", "", "United States Government supports") in got
+    assert all("Sergey Lavrov" not in agrees + disagrees for _, _, agrees, disagrees in got)
+    russia = section(html(client, "/id/russia"), "Who agrees, who disagrees")
+    reset = [row for row in zip(cells(russia, "topic"), cells(russia, "stance"), cells(russia, "disagrees"))
+             if row[0] == "US–Russia reset"]
+    # Russia rejects the reset as Putin and Medvedev demand it; its claim beside Putin's link is no disagreement
+    assert reset == [("US–Russia reset", "rejects", "Dmitry Medvedev demands · Vladimir Putin demands")]
+    assert "Russian Government" not in re.sub(r"<[^>]+>", "", russia)   # its own government is itself
+
+
+def test_a_topic_page_has_no_summary_of_stances(client):
+    page = html(client, "/id/missile-defense-in-europe")
+    assert "<h2>Stances taken</h2>" not in page and "<h2>Who agrees, who disagrees</h2>" not in page

@@ -40,6 +40,17 @@ def test_stance_scheme_is_read_from_the_ontology(ontology):
     assert ontology.stance_negation["supports"] == "opposes"
 
 
+def test_opposite_stances_are_the_ones_that_disagree(ontology):
+    """ws:opposite, what `disagreements`, `actor-network` and actor pages pair, is not the negation:
+    "does not link" claims, yet a link and a claim do not disagree."""
+    WS_OPPOSITE = WS["opposite"]
+    pairs = {frozenset(str(x).rsplit("/", 1)[-1] for x in pair)
+             for pair in ontology.graph.subject_objects(WS_OPPOSITE)}
+    assert pairs == {frozenset(p) for p in [("supports", "opposes"), ("supports", "rejects"),
+                                            ("demands", "rejects"), ("proposes", "rejects")]}
+    assert (WS_OPPOSITE, RDF.type, OWL.SymmetricProperty) in ontology.graph
+
+
 def test_gazetteer_knows_metonyms_and_posts(ontology):
     government = ontology.actors["https://w3id.org/whosaid/id/russian-government"]
     assert {"the Kremlin", "Moscow"} <= set(government.aliases)
