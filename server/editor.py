@@ -1,6 +1,7 @@
 """What the SPARQL editor completes from, so that it needs no outside service (YASGUI would ask
 prefix.cc and Linked Open Vocabularies): `/editor/prefixes`, the prefixes the data uses, in
-prefix.cc's shape; `/editor/terms`, the classes and properties the ontology declares.
+prefix.cc's shape; `/editor/terms`, the classes and properties the ontology declares. (The
+examples it offers, `/editor/examples`, are the UI's: `server.ui`.)
 
 Terms come from the store's ontology graph, so an ontologist's new class completes after the next
 build; the answer is bounded (`MAX_TERMS` of each kind) however large the ontology grows."""
@@ -46,3 +47,4 @@ def terms():
     declared = [row["term"].value for row in store.query(PROPERTIES)]
     properties = sorted(set(declared) | {str(p) for p in BUILT_IN_PROPERTIES})[:MAX_TERMS]
     return jsonify({"classes": classes, "properties": properties}), CACHING
+

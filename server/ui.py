@@ -1,8 +1,8 @@
 """The web UI: forms for the canned queries, the network, the timeline and a SPARQL editor whose
-examples are the canned queries themselves."""
+examples are the canned queries themselves (`/editor/examples`)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template
 
 from kg import queries
 
@@ -21,8 +21,13 @@ SELECT ?speakerLabel (COUNT(?statement) AS ?statements) WHERE {
 
 @bp.get("/")
 def index():
-    catalogue = list(queries.catalogue().values())
-    examples = [{"name": q.name, "summary": q.summary, "sparql": editor_text(q, form_values(q, {}))}
-                for q in catalogue]
-    return render_template("index.html", queries=catalogue, examples=examples, example=EXAMPLE_QUERY,
+    return render_template("index.html", queries=list(queries.catalogue().values()), example=EXAMPLE_QUERY,
                            base=base_iri())
+
+
+@bp.get("/editor/examples")
+def examples():
+    """Each canned query as it runs for its examples, by name. Asked for by the page once it has
+    drawn, since preparing every query (names resolved, the text parsed to place its page) takes a
+    moment the page must not wait for."""
+    return jsonify({q.name: editor_text(q, form_values(q, {})) for q in queries.catalogue().values()})

@@ -197,6 +197,13 @@ ACTIVE_EDITOR = "#yasgui .tabPanel.active .CodeMirror"
 ACTIVE_RESULTS = "#yasgui .tabPanel.active .yasr"
 
 
+def choose_example(page, name: str) -> None:
+    """Open a canned query from the editor's list, and wait for its tab (the texts are fetched)."""
+    page.select_option("#examples", name)
+    page.wait_for_function("name => document.querySelector('#yasgui .tab.active').innerText.split('\\n')[0] === name",
+                           arg=name)
+
+
 def test_the_editor_completes_from_the_ontology_and_keeps_its_tabs(browser, live_server):
     """Prefixes, classes and properties complete from this server (no prefix.cc, no LOV); a
     prefixed name declares its prefix; the canned queries open as tabs, which a reload keeps,
@@ -232,11 +239,12 @@ def test_the_editor_completes_from_the_ontology_and_keeps_its_tabs(browser, live
         "PREFIX ws: <https://w3id.org/whosaid/ontology#>\n"
         "SELECT * WHERE { ?s a ws:Statement ; ws:speaker ?who ; rdfs:")
 
-    page.select_option("#examples", "positions-of-actor")
+    choose_example(page, "positions-of-actor")
     assert page.locator("#yasgui .tab.active").inner_text() == "positions-of-actor\n✖"
     text = page.evaluate(editor + ".getValue()")
     assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in text and "LIMIT 100" in text
-    page.select_option("#examples", "positions-of-actor")          # chosen again: the same tab
+    choose_example(page, "positions-of-actor")                      # chosen again: the same tab
+    page.wait_for_timeout(300)
     assert page.locator("#yasgui .tab").count() == 2
 
     page.reload()
@@ -246,7 +254,7 @@ def test_the_editor_completes_from_the_ontology_and_keeps_its_tabs(browser, live
 
     names = [o for o in page.locator("#examples option").evaluate_all("os => os.map(o => o.value)") if o]
     for name in names:
-        page.select_option("#examples", name)
+        choose_example(page, name)
     assert page.locator("#yasgui .tab").count() == 1 + len(names)
     while page.locator("#yasgui .tab").count() < 12:
         page.locator("#yasgui button.addTab").click()

@@ -52,3 +52,12 @@ def test_terms_are_bounded_however_large_the_ontology(tmp_path):
     assert len(r.json["classes"]) == editor.MAX_TERMS
     assert r.json["classes"][-1] == f"{WS}Class{editor.MAX_TERMS - 1:05d}"
     assert len(r.json["properties"]) == len(editor.BUILT_IN_PROPERTIES)
+
+
+def test_examples_are_the_canned_queries_as_they_run_for_their_examples(client):
+    from kg import queries
+    r = client.get("/editor/examples")
+    assert r.status_code == 200 and set(r.json) == set(queries.catalogue())
+    lavrov = r.json["positions-of-actor"]
+    assert lavrov.startswith("PREFIX") and "#+" not in lavrov
+    assert "<https://w3id.org/whosaid/id/sergey-lavrov>" in lavrov and "LIMIT 100" in lavrov

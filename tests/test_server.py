@@ -292,7 +292,7 @@ def test_openapi_is_generated_from_the_query_headers(client):
     assert params["actor"]["required"] is True and params["actor"]["example"] == "Lavrov"
     canned = {f"/queries/{n}" for n in __import__("kg.queries").queries.catalogue()}
     assert set(spec["paths"]) == canned | {"/id/{name}", "/resource", "/queries", "/stats", "/editor/prefixes",
-                                           "/editor/terms"}
+                                           "/editor/terms", "/editor/examples"}
 
 
 def test_openapi_lists_the_html_pages_beside_the_machine_formats(client):
@@ -304,7 +304,7 @@ def test_openapi_lists_the_html_pages_beside_the_machine_formats(client):
     assert media["/queries/positions-of-actor"] >= {"text/html", "application/sparql-results+json", "text/csv"}
     assert media["/id/{name}"] == media["/resource"] == {"text/html", *GRAPH_FORMATS}
     assert media["/stats"] == media["/queries"] == {"text/html", "application/json"}
-    assert media["/editor/prefixes"] == media["/editor/terms"] == {"application/json"}
+    assert media["/editor/prefixes"] == media["/editor/terms"] == media["/editor/examples"] == {"application/json"}
     for path, expected in [("/queries/positions-of-actor", "text/html"), ("/id/sergey-lavrov", "text/html"),
                            ("/stats", "text/html"), ("/queries", "text/html")]:
         r = client.get(path, headers={"Accept": "text/html"})

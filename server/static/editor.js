@@ -6,13 +6,15 @@
 const MAX_TABS = 12;          // the oldest tab closes when a 13th opens, so storage stays bounded
 const MAX_BARS = 50;
 
-// Classes and properties of the ontology, fetched once per page and shared by both completers.
-let ontologyTerms = null;
-function terms() {
-  ontologyTerms = ontologyTerms || fetch("/editor/terms", {headers: {Accept: "application/json"}})
-    .then(r => { if (!r.ok) throw new Error(`/editor/terms answered ${r.status}`); return r.json(); });
-  return ontologyTerms;
+// What the editor asks this server for, once per page: the ontology's classes and properties
+// (shared by both completers) and the canned queries as they run for their examples.
+const fetched = {};
+function once(path) {
+  fetched[path] = fetched[path] || fetch(path, {headers: {Accept: "application/json"}})
+    .then(r => { if (!r.ok) throw new Error(`${path} answered ${r.status}`); return r.json(); });
+  return fetched[path];
 }
+const terms = () => once("/editor/terms");
 
 function ontologyCompleter(from, kind) {
   Yasgui.Yasqe.forkAutocompleter(from, {
@@ -112,9 +114,9 @@ function sparqlEditor(element, picker, {example, linked}) {
   };
   if (linked !== null) open("Linked query", linked);
   picker.addEventListener("change", () => {
-    const chosen = picker.selectedOptions[0];
-    if (chosen && chosen.value) open(chosen.value, chosen.dataset.sparql);
+    const name = picker.value;
     picker.value = "";
+    if (name) once("/editor/examples").then(examples => open(name, examples[name]));
   });
   return yasgui;
 }
