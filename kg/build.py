@@ -28,8 +28,10 @@ from pathlib import Path, PurePosixPath
 from pyoxigraph import Literal, NamedNode, Triple, parse
 
 from .documents import Document, UnreadableDocument, read_corpus, read_document, source_name
+from .fingerprint import extractor_digest, fingerprint, ontology_digest
 from .inference import Pending, Reasoner, forget_asserted, forget_document, forget_nodes, inferred_count
 from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
+from .nlp import MODEL
 from .pipeline import Pipeline
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
 from .shared import forget_unnamed
@@ -39,9 +41,14 @@ from .vocab import INFERENCE_GRAPH, ONTOLOGY_GRAPH, RDFS, SHARED_GRAPH, WS
 Progress = Callable[[Iterable, int], Iterable]
 
 BUILT, ADDED = "kg build", "kg add"
-DOCUMENT_GRAPHS = f"""SELECT DISTINCT ?graph ?source ?added WHERE {{
+DOCUMENT_GRAPHS = f"""SELECT DISTINCT ?graph ?source ?added ?fingerprint WHERE {{
   GRAPH ?graph {{ ?document a <{WS.Document}> ; <{WS.sourceFile}> ?source
-                  OPTIONAL {{ ?document <{WS.addedWith}> ?added }} }}
+                  OPTIONAL {{ ?document <{WS.addedWith}> ?added }}
+                  OPTIONAL {{ ?document <{WS.fingerprint}> ?fingerprint }} }}
+}}"""
+# The statements of the graphs a run kept as they were, for its report.
+KEPT_STATEMENTS = f"""SELECT (COUNT(?statement) AS ?n) WHERE {{
+  VALUES ?graph {{ %s }} GRAPH ?graph {{ ?statement a <{WS.Statement}> }}
 }}"""
 # While a run writes, this graph says the inference graph may be stale (see the module's docstring).
 RUN_GRAPH = "https://w3id.org/whosaid/graph/run"
@@ -51,12 +58,14 @@ STALE = Triple(NamedNode(INFERENCE_GRAPH), NamedNode(str(RDFS.comment)),
 
 @dataclass(frozen=True)
 class Held:
-    """A document graph the store holds: its source file and the command that added it (None in a
-    store written before identifiers were stable)."""
+    """A document graph the store holds: its source file, the command that added it (None in a
+    store written before identifiers were stable) and what it was made from (`kg.fingerprint`;
+    None before fingerprints were written)."""
 
     graph: str
     source: str
     added_with: str | None
+    fingerprint: str | None = None
 
     @property
     def name(self) -> str:
@@ -67,6 +76,7 @@ class Held:
 class BuildReport:
     documents: int = 0
     statements: int = 0
+    unchanged: int = 0                                  # of the documents, those kept as they were, not extracted
     removed: int = 0
     migrated: int = 0                                   # graphs of an older store moved to stable IRIs
     kept: list[str] = field(default_factory=list)       # documents not in the corpus that a build kept
@@ -78,7 +88,8 @@ class BuildReport:
     read: list[dict] = field(default_factory=list)      # per document read: its reader, fields and their sources
 
     def summary(self) -> str:
-        parts = [f"{self.documents} documents", f"{self.statements} statements"]
+        parts = [f"{self.documents} documents" + (f" ({self.unchanged} unchanged, not extracted again)"
+                                                  if self.unchanged else ""), f"{self.statements} statements"]
         if self.removed:
             parts.append(f"{self.removed} removed")
         if self.migrated:
@@ -96,7 +107,8 @@ class BuildReport:
         """The report `kg build --report FILE.json` writes: counts, each document read with the
         metadata fields found and where from, and each file skipped with the reason."""
         counts = {name: getattr(self, name)
-                  for name in ("documents", "statements", "removed", "migrated", "kept", "inferred", "triples")}
+                  for name in ("documents", "unchanged", "statements", "removed", "migrated", "kept", "inferred",
+                               "triples")}
         return json.dumps({**counts, "seconds": round(self.seconds, 2), "read": self.read,
                            "skipped": [{"file": name, "reason": reason} for name, reason in self.skipped]},
                           indent=2, ensure_ascii=False)
@@ -113,6 +125,7 @@ class Builder:
     infer: bool = True
     progress: Progress = lambda items, total: items
     incremental: bool = False       # add/remove: look only at the shared nodes the changed documents named
+    force: bool = False             # extract every document, even one whose graph is made from the same
 
     def __post_init__(self):
         self.started = time.perf_counter()
@@ -126,6 +139,7 @@ class Builder:
         self.pending: Pending | None = None      # document graphs written, to reason over
         self.recompute = False              # the inference graph is rebuilt from every document graph
         self.inference_seconds = 0.0
+        self.ontology_digest: str | None = None     # of the ontology loaded, for the documents' fingerprints
 
     def begin(self) -> None:
         """Mark the inference graph stale before the first write; a mark left by a run that was
@@ -140,6 +154,7 @@ class Builder:
                    if path.suffix.lower() in RDF_FORMATS and path.name != SHAPES_FILE
                    for quad in parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()])]
         self.ontology_changed = self.store.replace_graph_if_changed(ONTOLOGY_GRAPH, triples)
+        self.ontology_digest = ontology_digest(triples)
 
     def prepare_inference(self) -> None:
         """Reason over the ontology once. The inference graph is recomputed, from the ontology
@@ -182,30 +197,54 @@ class Builder:
 
     def held(self) -> list[Held]:
         """The document graphs the store holds."""
-        return [Held(row["graph"].value, row["source"].value, row["added"].value if row["added"] else None)
+        return [Held(row["graph"].value, row["source"].value, row["added"].value if row["added"] else None,
+                     row["fingerprint"].value if row["fingerprint"] else None)
                 for row in self.store.query(DOCUMENT_GRAPHS)]
 
     def ingest(self, documents: list[Document], added_with: str) -> list[str]:
-        """Extract and write `documents`; a graph the store holds for the same file under other
-        IRIs (an older store's) is dropped right after the new one is written, so a crash between
-        the two leaves a duplicate that the next run drops. The graphs written."""
+        """Extract and write `documents`, less those whose graph the store holds made from the
+        same (`kg.fingerprint`), which are kept as they are; a graph the store holds for the same
+        file under other IRIs (an older store's) is dropped right after the new one is written, so
+        a crash between the two leaves a duplicate that the next run drops. The graphs the store
+        now holds for `documents`."""
         held = self.held()
-        pipeline = Pipeline(self.ontology)
-        written = []
-        for extraction in self.progress(pipeline.extract_all(documents, n_process=self.workers), len(documents)):
+        made_from = {document.source: fingerprint(
+            document, extractor=extractor_digest(MODEL), ontology=self.ontology_digest, base_iri=self.base_iri,
+            added_with=added_with) for document in documents}
+        unchanged = set() if self.force else {
+            h.graph for h in held if h.fingerprint is not None and h.fingerprint == made_from.get(h.source)
+            and h.graph == self.writer.graph_iri(h.source).value}
+        changed = [d for d in documents if self.writer.graph_iri(d.source).value not in unchanged]
+        if unchanged:
+            rows = self.store.query(KEPT_STATEMENTS % " ".join(f"<{graph}>" for graph in sorted(unchanged)))
+            self.report.statements += int(next(iter(rows))["n"].value)
+            self.report.documents += len(unchanged)
+            self.report.unchanged += len(unchanged)
+        written = sorted(unchanged)
+        extractions = Pipeline(self.ontology).extract_all(changed, n_process=self.workers) if changed else []
+        for extraction in self.progress(extractions, len(changed)):
             source = extraction.document.source
             graph = self.writer.graph_iri(source).value
-            self._write(graph, *self.writer.triples(extraction, added_with))
+            own, shared = self.writer.triples(extraction, added_with)
+            document = self.writer.document_iri(source)
+            own.append(Triple(document, NamedNode(str(WS.fingerprint)), Literal(made_from[source])))
+            self._write(graph, own, shared)
             written.append(graph)
-            superseded = [old for old in held if old.graph != graph and (
-                old.source == source or (old.added_with is None and old.name == PurePosixPath(source).name))]
-            for old in superseded:
-                self._replace(old.graph, [])
-                self.report.migrated += old.added_with is None
-                held.remove(old)
+            self._drop_superseded(held, graph, source)
             self.report.documents += 1
             self.report.statements += len(extraction.statements)
+        for graph in sorted(unchanged):
+            self._drop_superseded(held, graph, next(h.source for h in held if h.graph == graph))
         return written
+
+    def _drop_superseded(self, held: list[Held], graph: str, source: str) -> None:
+        """Drop the graphs `held` has for the file of `graph` under other IRIs (an older store's)."""
+        superseded = [old for old in held if old.graph != graph and (
+            old.source == source or (old.added_with is None and old.name == PurePosixPath(source).name))]
+        for old in superseded:
+            self._replace(old.graph, [])
+            self.report.migrated += old.added_with is None
+            held.remove(old)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         for graph in graphs:

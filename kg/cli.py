@@ -49,6 +49,9 @@ def _writer_options(f):
 
 def _workers_option(f):
     """For the commands that extract (build, add); remove extracts nothing."""
+    f = click.option("--force", is_flag=True,
+                     help="Extract every document again, even one whose text, metadata, ontology and extractor "
+                          "are as when its graph was written (kept as it is by default).")(f)
     return click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
                         help="Extraction processes.")(f)
 
