@@ -28,11 +28,11 @@ from pathlib import Path, PurePosixPath
 from pyoxigraph import Literal, NamedNode, Triple, parse
 
 from .documents import Document, UnreadableDocument, read_corpus, read_document, source_name
+from .executors import extract
 from .fingerprint import extractor_digest, fingerprint, ontology_digest
 from .inference import Pending, Reasoner, forget_asserted, forget_document, forget_nodes, inferred_count
-from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .nlp import MODEL
-from .pipeline import Pipeline
+from .ontology import ONTOLOGY_DIR, SHAPES_FILE, Ontology
 from .rdf import DEFAULT_BASE_IRI, GraphWriter
 from .shared import forget_unnamed
 from .store import RDF_FORMATS, GraphStore, StoreError
@@ -122,6 +122,8 @@ class Builder:
     ontology_dir: Path = ONTOLOGY_DIR
     base_iri: str = DEFAULT_BASE_IRI
     workers: int = 1
+    executor: str = "local"         # where extraction runs (`kg.executors`): here, or on a Dask cluster
+    scheduler: str | None = None    # the Dask scheduler's address; None: a local cluster of `workers`
     infer: bool = True
     progress: Progress = lambda items, total: items
     incremental: bool = False       # add/remove: look only at the shared nodes the changed documents named
@@ -221,7 +223,7 @@ class Builder:
             self.report.documents += len(unchanged)
             self.report.unchanged += len(unchanged)
         written = sorted(unchanged)
-        extractions = Pipeline(self.ontology).extract_all(changed, n_process=self.workers) if changed else []
+        extractions = extract(changed, self.ontology, self.executor, self.workers, self.scheduler) if changed else []
         for extraction in self.progress(extractions, len(changed)):
             source = extraction.document.source
             graph = self.writer.graph_iri(source).value

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from .executors import EXECUTORS, ExecutorError
 from .ontology import ONTOLOGY_DIR, OntologyError
 from .queries import QueryError
 from .rdf import DEFAULT_BASE_IRI
@@ -49,6 +50,11 @@ def _writer_options(f):
 
 def _workers_option(f):
     """For the commands that extract (build, add); remove extracts nothing."""
+    f = click.option("--scheduler", metavar="ADDRESS",
+                     help="With --executor dask: the scheduler of a running Dask cluster (tcp://host:8786); "
+                          "without it, a local cluster of --workers processes.")(f)
+    f = click.option("--executor", type=click.Choice(EXECUTORS), default="local", show_default=True,
+                     help="Where extraction runs: this machine's processes, or a Dask cluster.")(f)
     f = click.option("--force", is_flag=True,
                      help="Extract every document again, even one whose text, metadata, ontology and extractor "
                           "are as when its graph was written (kept as it is by default).")(f)
@@ -71,7 +77,7 @@ def _write(operation, target, store: str, ontology: Path, report_file: Path | No
     status 1 when `fail_on_skip`."""
     try:
         report = operation(target, open_store(store), ontology_dir=ontology, progress=_progress, **options)
-    except (OntologyError, StoreError) as err:
+    except (OntologyError, StoreError, ExecutorError) as err:
         raise click.ClickException(str(err)) from err
     report.skipped[:0] = not_fetched
     click.echo(report.summary())
@@ -226,7 +232,7 @@ def validate(store: str):
 
     try:
         conforms, report = run_validate(store_graph(open_store(store, read_only=True)))
-    except (OntologyError, StoreError) as err:
+    except (OntologyError, StoreError, ExecutorError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(report)
     if not conforms:
