@@ -4,6 +4,7 @@ types and its properties as labels and links, an actor's offices, the statements
 links here. Each query is bounded: a page is read, not downloaded."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pyoxigraph import Literal, NamedNode
@@ -54,12 +55,20 @@ SELECT DISTINCT ?p ?pLabel ?o ?oLabel ?oKnown WHERE {
 } ORDER BY ?p ?o LIMIT %d"""
 
 # A node's name: its label, else, for a statement or a position (which have none of their own),
-# who holds what on what.
+# who holds what on what, else, for the evidence of a statement or an event (an annotation of its
+# text), "evidence of" the name of what it is evidence of.
 def naming(node: str) -> str:
     return f"""OPTIONAL {{ {node} rdfs:label ?label }}
   OPTIONAL {{ {node} ws:expresses? ?position . ?position ws:holder/rdfs:label ?holder ;
              ws:stance/rdfs:label ?stance ; ws:topic/rdfs:label ?topic . }}
-  BIND(COALESCE(?label, CONCAT(?holder, " — ", ?stance, " — ", ?topic)) AS ?name)"""
+  OPTIONAL {{ ?evidenced ws:evidence {node} .
+             OPTIONAL {{ ?evidenced rdfs:label ?evidencedLabel }}
+             OPTIONAL {{ ?evidenced ws:expresses ?evidencedPosition .
+                        ?evidencedPosition ws:holder/rdfs:label ?evidencedHolder ; ws:stance/rdfs:label ?evidencedStance ;
+                                           ws:topic/rdfs:label ?evidencedTopic . }} }}
+  BIND(COALESCE(?label, CONCAT(?holder, " — ", ?stance, " — ", ?topic),
+                CONCAT("evidence of ", COALESCE(?evidencedLabel, CONCAT(?evidencedHolder, " — ", ?evidencedStance,
+                                                                         " — ", ?evidencedTopic)))) AS ?name)"""
 
 
 # What links here: subjects with an IRI, less the symmetric links the description shows already.
@@ -186,7 +195,7 @@ def contents(store, term: str, link: Callable[[str], str]) -> dict:
             "stances_taken": taken, "agreement": agreement(store, term, taken),
             "statements_heading": STATEMENT_HEADINGS[statements[0]["via"]] if statements else "",
             "incoming": incoming(store, term), "incoming_limit": INCOMING_ROWS,
-            "local_name": local_name, "short_name": short_name}
+            "property_name": property_name, "short_name": short_name}
 
 
 def stances_taken(store, term: str) -> list[dict]:
@@ -237,7 +246,7 @@ def incoming(store, term: str) -> list[dict]:
     groups: dict[str, dict] = {}
     for s in store.query(INCOMING % (term, SYMMETRIC, INCOMING_ROWS)):
         p = s["p"].value
-        group = groups.setdefault(p, {"p": p, "label": s["pLabel"].value if s["pLabel"] else local_name(p),
+        group = groups.setdefault(p, {"p": p, "label": s["pLabel"].value if s["pLabel"] else property_name(p),
                                       "subjects": []})
         group["subjects"].append((s["s"].value, s["sLabel"].value if s["sLabel"] else short_name(s["s"].value)))
     return list(groups.values())
@@ -249,6 +258,11 @@ def web_address(term) -> str | None:
     if isinstance(term, Literal) and term.datatype == ANY_URI and term.value.startswith(("http://", "https://")):
         return term.value
     return None
+
+
+def property_name(iri: str) -> str:
+    """A property with no label, as words: `hasSource` is "has source", `sameAs` "same as"."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local_name(iri)).lower()
 
 
 def local_name(iri: str) -> str:

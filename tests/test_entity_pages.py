@@ -157,3 +157,22 @@ def test_an_actor_page_says_who_agrees_and_who_disagrees(client):
 def test_a_topic_page_has_no_summary_of_stances(client):
     page = html(client, "/id/missile-defense-in-europe")
     assert "<h2>Stances taken</h2>" not in page and "<h2>Who agrees, who disagrees</h2>" not in page
+
+
+def test_evidence_linking_to_a_document_is_named_by_what_it_is_evidence_of(client):
+    links = section(html(client, DOCUMENT), "What links here")
+    rows = dict(re.findall(r"<tr><th>(.*?)</th>\s*<td>(.*?)</td></tr>", links, re.S))
+    assert "hasSource" not in rows and "wasDerivedFrom" not in rows           # labels, else the name as words
+    names = [re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", rows["has source"])]
+    assert names and all(name.startswith("evidence of ") for name in names)
+    assert "evidence of Russian Government — claims — nuclear arsenal and historic ties with Iran" in names
+    assert "evidence of Decide — United States Government" in names        # an event's
+    derived = [re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", rows["was derived from"])]
+    assert not [name for name in derived if name.startswith("evidence")]
+
+
+def test_a_property_without_a_label_reads_as_words():
+    from server.entity_page import property_name
+    assert property_name("http://www.w3.org/ns/oa#hasSource") == "has source"
+    assert property_name("http://www.w3.org/2002/07/owl#sameAs") == "same as"
+    assert property_name("https://w3id.org/whosaid/ontology#government") == "government"

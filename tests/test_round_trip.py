@@ -144,7 +144,7 @@ def test_actor_pages_show_the_same_rows_with_the_wikidata_link_and_no_named_indi
         if iri in links:
             wikidata = links[iri]
             assert f'<a class="external" href="{wikidata}" title="{wikidata}">wd:{wikidata[len(WIKIDATA):]}</a>' \
-                in dict(rows[1])["sameAs"], iri
+                in dict(rows[1])["same as"], iri
 
 
 def test_the_turtle_of_an_actor_states_its_wikidata_link_from_it(seed_store_path, converted_store_path):
