@@ -831,7 +831,8 @@ class Actors:
 
     def named_in_clause_of(self, pronoun: Token) -> set[ActorRef]:
         """The actors named after the pronoun (or role) in its own clause, and for a role in what its
-        verb says before it, none of whom it can stand for ("He insisted Curiel had a conflict":
+        verb says before it or as the subject of the verb its clause is adverbial to, none of whom
+        it can stand for ("He insisted Curiel had a conflict":
         he is not Curiel; "Curiel had a conflict, the board said"); not those a quotation names
         ("He says ... “it's not Bernie Sanders”" may be Sanders on himself)."""
         clause = pronoun.head
@@ -840,9 +841,13 @@ class Actors:
         said_before = set() if pronoun.pos_ == "PRON" else _said_before(pronoun)
         # a family name written there again, which the NER left unmarked ("Haley, who ..., is")
         names = {pronoun.doc[i].text for i in said_before if pronoun.doc[i].pos_ == "PROPN"}
+        # "Kovac replied when the host said ...": a role in a clause that sets the scene of another's
+        # verb is not that verb's subject (a pronoun may be: "Kovac smiled when she said")
+        scene = clause.head if pronoun.pos_ != "PRON" and clause.dep_ == "advcl" else None
         return {m._.actor for m in self.mentions if not quotes.inside_quotation(m.root)
                 and (m.start in said_before or m._.actor.label.split()[-1] in names
-                     or m.start > pronoun.i and m.start <= clause.right_edge.i and not _outside_own(m.root, clause))}
+                     or m.start > pronoun.i and m.start <= clause.right_edge.i and not _outside_own(m.root, clause)
+                     or scene is not None and m.root.head == scene and m.root.dep_ in SUBJECTS)}
 
     def governing_subject(self, pronoun: Token) -> ActorRef | None:
         """The person named as the subject of the clause the pronoun's clause depends on ("Trump

@@ -78,9 +78,10 @@ class SpeakerLinker:
         definite role no title resolves, or those who speak for someone, the subject of a verb of
         saying right after one person spoke, is that person,
         unless the sentence they spoke in named another ("Trump attacked Kasich. The Ohio
-        governor said": the governor may be Kasich)."""
+        governor said": the governor may be Kasich), or the role's verb is in a clause that sets
+        the scene of that person's saying ("Kovac added when the host objected": someone else)."""
         if last_cue is None or len(last) != 1 or last[0].kind != "Person" or not cue._.cue.speech \
-                or cue._.cue.kind != CueKind.VERB:
+                or cue._.cue.kind != CueKind.VERB or in_adverbial_clause(cue.root, last_cue.root):
             return False
         # "the former minister", "the front-runner and former minister": the article on the first
         definite = [c for c in cue.root.children if c.dep_ == "nsubj"
@@ -356,6 +357,16 @@ class SpeakerLinker:
         nouns = [c for c in cue.root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
                  and c.lemma_.lower() in self.lexicon.nouns]
         return self._speakers_at([owner for n in nouns for owner in self._noun_owner(n, actors)], actors)
+
+
+def in_adverbial_clause(verb: Token, of: Token) -> bool:
+    """Whether `verb` heads, or lies in, an adverbial clause of `of` ("when ...", "as ...")."""
+    tok = verb
+    while tok.head != tok and tok != of:
+        if tok.dep_ == "advcl" and tok.head == of:
+            return True
+        tok = tok.head
+    return False
 
 
 def role_word(tok: Token) -> bool:

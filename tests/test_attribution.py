@@ -1251,6 +1251,9 @@ def test_according_to_a_carrier_is_its_issuer(pipeline, text, expected):
      "The deputy head of China\u2019s delegation to the forum said the United States should reduce its exercises.",
      [("Tom Reed", "said", "We are not winning"),
       ("the deputy head of China\u2019s delegation to the forum", "said", "the United States should reduce its exercises")]),
+    # nor a role in a clause that sets the scene of the saying: someone else
+    ("\u201cNever,\u201d Anna Kovac replied when the host said the plan was dead.",
+     [("Anna Kovac", "replied", "Never"), ("the host", "said", "the plan was dead")]),
 ])
 def test_a_role_right_after_a_speaker_continues_them(pipeline, text, expected):
     assert contents(pipeline, text) == expected
