@@ -38,6 +38,14 @@ SELECT ?type (SAMPLE(?label) AS ?typeLabel) WHERE {
 SYMMETRIC = """{ VALUES ?p { owl:sameAs owl:disjointWith owl:equivalentClass owl:equivalentProperty } }
     UNION { ?p a owl:SymmetricProperty }"""
 
+# A link by a property that a narrower one already makes between the same two nodes: what the
+# inference graph adds for each super-property (ws:speaker is a prov:wasAttributedTo), which a
+# page would show twice. A property equivalent to the narrower one is kept.
+def restated(subject: str, prop: str, obj: str) -> str:
+    return f"""FILTER NOT EXISTS {{ {subject} ?narrower {obj} . ?narrower rdfs:subPropertyOf {prop} .
+                     FILTER(?narrower != {prop}) FILTER NOT EXISTS {{ {prop} rdfs:subPropertyOf ?narrower }} }}"""
+
+
 # The other properties. ?oKnown says whether the store says more of the object than that it is the
 # same as something (and, after the OWL API, an owl:NamedIndividual); else the page links to the
 # IRI itself (Wikidata's).
@@ -46,7 +54,7 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT DISTINCT ?p ?pLabel ?o ?oLabel ?oKnown WHERE {
   VALUES ?r { %s }
-  { ?r ?p ?o . FILTER(?p != rdf:type) }
+  { ?r ?p ?o . FILTER(?p != rdf:type) """ + restated("?r", "?p", "?o") + """ }
   UNION { %s
     ?o ?p ?r . FILTER(?o != ?r) }
   OPTIONAL { ?p rdfs:label ?pLabel }
@@ -80,6 +88,7 @@ SELECT ?p (SAMPLE(?propertyLabel) AS ?pLabel) ?s (SAMPLE(?name) AS ?sLabel) WHER
   VALUES ?r { %s }
   ?s ?p ?r . FILTER(isIRI(?s) && ?p != rdf:type && ?s != ?r)
   FILTER NOT EXISTS { %s }
+  """ + restated("?s", "?p", "?r") + """
   OPTIONAL { ?p rdfs:label ?propertyLabel }
   """ + naming("?s") + """
 } GROUP BY ?p ?s ORDER BY ?p ?sLabel ?s LIMIT %d"""

@@ -176,3 +176,14 @@ def test_a_property_without_a_label_reads_as_words():
     assert property_name("http://www.w3.org/ns/oa#hasSource") == "has source"
     assert property_name("http://www.w3.org/2002/07/owl#sameAs") == "same as"
     assert property_name("https://w3id.org/whosaid/ontology#government") == "government"
+
+
+def test_a_link_the_inference_graph_restates_by_a_broader_property_shows_once(client):
+    """ws:speaker and ws:holder are prov:wasAttributedTo: the page shows the narrower link only."""
+    headings = lambda table: re.findall(r"<tr><th>(.*?)</th>", table)   # noqa: E731
+    links = headings(section(html(client, "/id/sergey-lavrov"), "What links here"))
+    assert "speaker" in links and "holder" in links and "was attributed to" not in links
+    page = html(client, "/id/sergey-lavrov")
+    statement = re.search(r'href="(/id/statement/[^"#]+)"', section(page, "Statements, newest first")).group(1)
+    described = headings(section(html(client, statement), "Description"))
+    assert "speaker" in described and "was derived from" in described and "was attributed to" not in described
