@@ -163,11 +163,12 @@ SELECT ?stance ?opposite WHERE { ?stance ws:opposite ?opposite } LIMIT 100"""
 OTHERS = """PREFIX ws: <https://w3id.org/whosaid/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?relation ?topic ?stance ?other (SAMPLE(?oLabel) AS ?otherLabel) ?otherStance
-       (COUNT(DISTINCT ?position) AS ?n) WHERE {
+       (SAMPLE(?osLabel) AS ?otherStanceLabel) (COUNT(DISTINCT ?position) AS ?n) WHERE {
   VALUES (?relation ?topic ?stance ?otherStance) { %s }
   ?position ws:topic ?topic ; ws:stance ?otherStance ; ws:holder ?other .
   FILTER(?other NOT IN (%s))
   OPTIONAL { ?other rdfs:label ?oLabel }
+  OPTIONAL { ?otherStance rdfs:label ?osLabel }
 } GROUP BY ?relation ?topic ?stance ?other ?otherStance ORDER BY ?topic ?stance ?relation DESC(?n) ?otherLabel
   LIMIT %d"""
 
@@ -228,7 +229,7 @@ def stances_taken(store, term: str) -> list[dict]:
 def agreement(store, term: str, taken: list[dict]) -> list[dict]:
     """For each of the actor's holdings (a stance on a topic), who else holds it and who holds
     an opposite one: [{topic, label, stance, stanceLabel, agree: [...], disagree: [...]}], each
-    other as {actor, label, stance, n}, most statements first."""
+    other as {actor, label, stance, stanceLabel, n}, most statements first."""
     opposite: dict[str, set[str]] = {}
     for s in store.query(OPPOSITES):                # stated one way round, read both
         opposite.setdefault(s["stance"].value, set()).add(s["opposite"].value)
@@ -245,8 +246,11 @@ def agreement(store, term: str, taken: list[dict]) -> list[dict]:
     for s in store.query(OTHERS % (values, own, PAGE_ROWS)):
         holding = holdings[(s["topic"].value, s["stance"].value)]
         other = s["other"].value
-        holding[s["relation"].value].append({"actor": other, "stance": s["otherStance"].value, "n": int(s["n"].value),
-                                             "label": s["otherLabel"].value if s["otherLabel"] else short_name(other)})
+        stance = s["otherStance"].value
+        holding[s["relation"].value].append({
+            "actor": other, "stance": stance, "n": int(s["n"].value),
+            "stanceLabel": s["otherStanceLabel"].value if s["otherStanceLabel"] else local_name(stance),
+            "label": s["otherLabel"].value if s["otherLabel"] else short_name(other)})
     return [h for h in holdings.values() if h["agree"] or h["disagree"]]
 
 
