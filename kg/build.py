@@ -210,13 +210,14 @@ class Builder:
         a crash between the two leaves a duplicate that the next run drops. The graphs the store
         now holds for `documents`."""
         held = self.held()
+        graph_of = {document.source: self.writer.graph_iri(document.source).value for document in documents}
         made_from = {document.source: fingerprint(
             document, extractor=extractor_digest(MODEL), ontology=self.ontology_digest, base_iri=self.base_iri,
             added_with=added_with) for document in documents}
         unchanged = set() if self.force else {
             h.graph for h in held if h.fingerprint is not None and h.fingerprint == made_from.get(h.source)
-            and h.graph == self.writer.graph_iri(h.source).value}
-        changed = [d for d in documents if self.writer.graph_iri(d.source).value not in unchanged]
+            and h.graph == graph_of.get(h.source)}
+        changed = [d for d in documents if graph_of[d.source] not in unchanged]
         if unchanged:
             rows = self.store.query(KEPT_STATEMENTS % " ".join(f"<{graph}>" for graph in sorted(unchanged)))
             self.report.statements += int(next(iter(rows))["n"].value)
@@ -226,7 +227,7 @@ class Builder:
         extractions = extract(changed, self.ontology, self.executor, self.workers, self.scheduler) if changed else []
         for extraction in self.progress(extractions, len(changed)):
             source = extraction.document.source
-            graph = self.writer.graph_iri(source).value
+            graph = graph_of[source]
             own, shared = self.writer.triples(extraction, added_with)
             document = self.writer.document_iri(source)
             own.append(Triple(document, NamedNode(str(WS.fingerprint)), Literal(made_from[source])))
@@ -235,8 +236,9 @@ class Builder:
             self._drop_superseded(held, graph, source)
             self.report.documents += 1
             self.report.statements += len(extraction.statements)
-        for graph in sorted(unchanged):
-            self._drop_superseded(held, graph, next(h.source for h in held if h.graph == graph))
+        for source, graph in sorted(graph_of.items(), key=lambda item: item[1]):
+            if graph in unchanged:
+                self._drop_superseded(held, graph, source)
         return written
 
     def _drop_superseded(self, held: list[Held], graph: str, source: str) -> None:

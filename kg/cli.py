@@ -232,7 +232,7 @@ def validate(store: str):
 
     try:
         conforms, report = run_validate(store_graph(open_store(store, read_only=True)))
-    except (OntologyError, StoreError, ExecutorError) as err:
+    except (OntologyError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     click.echo(report)
     if not conforms:

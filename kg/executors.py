@@ -18,7 +18,6 @@ from contextlib import ExitStack
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .ontology import Ontology
